@@ -1,0 +1,11 @@
+# Build entry points for `sam build` (BuildMethod: makefile). SAM calls `make build-<LogicalId>` with
+# ARTIFACTS_DIR set; every target drives the Maven reactor from the repository root, so parent POMs resolve
+# (the plain SAM Maven builder copies each CodeUri alone and breaks them: aws-sam-cli issue #2289).
+
+.PHONY: build-CommonLayer build-InvalidationCoalescerFunction
+
+build-CommonLayer:
+	./scripts/build-artifact layer layers/autopilot-common "$(ARTIFACTS_DIR)"
+
+build-InvalidationCoalescerFunction:
+	./scripts/build-artifact function functions/invalidation-coalescer "$(ARTIFACTS_DIR)"

@@ -1,0 +1,67 @@
+# Shared shell helpers for the project's scripts. Source it; do not run it.
+# - select_java: export JAVA_HOME/PATH for a JDK >= 21 (JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm)
+# - ensure_tools: a Python virtual environment with the SAM CLI and moto's server, created on first use
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+TOOLS_HOME="${EDGE_AUTOPILOT_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/edge-autopilot}"
+VENV="$TOOLS_HOME/venv"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+java_major() {
+  # prints the major version of the JDK at $1 (a JAVA_HOME), or nothing
+  local release="$1/release"
+  [ -x "$1/bin/javac" ] || return 0
+  if [ -f "$release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+  else
+    "$1/bin/javac" -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p'
+  fi
+}
+
+select_java() {
+  local candidate major best="" best_major=0
+  if [ -n "${JAVA_HOME:-}" ]; then
+    major="$(java_major "$JAVA_HOME")"
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      best="$JAVA_HOME"; best_major="$major"
+    fi
+  fi
+  if [ -z "$best" ]; then
+    for candidate in /usr/lib/jvm/*; do
+      [ -d "$candidate" ] || continue
+      major="$(java_major "$candidate")"
+      if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+        best="$candidate"; best_major="$major"
+      fi
+    done
+  fi
+  [ -n "$best" ] || die "no JDK >= 21 found (looked at JAVA_HOME and /usr/lib/jvm/*). Install one (e.g. Temurin 21) and/or set JAVA_HOME."
+  export JAVA_HOME="$best"
+  export PATH="$JAVA_HOME/bin:$PATH"
+  command -v mvn >/dev/null || die "Maven (mvn) is not on PATH; install Maven 3.8+"
+}
+
+ensure_tools() {
+  local stamp="$VENV/.requirements.sha"
+  local want
+  want="$(sha256sum "$REPO_ROOT/scripts/requirements-tools.txt" | cut -d' ' -f1)"
+  if [ ! -x "$VENV/bin/sam" ] || [ ! -x "$VENV/bin/moto_server" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    command -v python3 >/dev/null || die "python3 is required to install the SAM CLI and moto"
+    log "installing the SAM CLI and moto's server into $VENV (first run only)"
+    mkdir -p "$TOOLS_HOME"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REPO_ROOT/scripts/requirements-tools.txt"
+    echo "$want" > "$stamp"
+  fi
+  export PATH="$VENV/bin:$PATH"
+  export MOTO_SERVER="$VENV/bin/moto_server"
+  export SAM_CLI_TELEMETRY=0
+}
+
+# Maven, quiet but with the Surefire summary, batch mode, using the selected JDK.
+mvn_quiet() {
+  mvn -B -ntp -Dstyle.color=never "$@"
+}
