@@ -1,0 +1,65 @@
+package com.edgeautopilot.coalescer.store;
+
+import com.edgeautopilot.coalescer.event.S3Change;
+
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The coalescer's state (pending changes, leases, batches, in-flight invalidations, usage). DynamoDB in production. */
+public interface CoalescerStore {
+
+    /**
+     * Records changes for one distribution. A change whose sequencer is not newer than the one already recorded for
+     * its object (a duplicate or a late, out-of-order event) is a no-op, also after the object was flushed (within the
+     * dedupe window). Returns how many objects became pending that were not pending before.
+     */
+    int recordChanges(String distributionId, Collection<S3Change> changes, long now);
+
+    DistributionState state(String distributionId);
+
+    /** Takes the distribution's flush lease if free or expired; the state as of taking it, or empty. */
+    Optional<DistributionState> acquireLease(String distributionId, String owner, long now, Duration lease);
+
+    /** Gives the lease back, recording a backoff (0 for none) and the count of consecutive refusals. */
+    void releaseLease(String distributionId, String owner, long backoffUntil, int attempts);
+
+    /** Every pending change of the distribution (strongly consistent). */
+    List<PendingChange> pending(String distributionId);
+
+    /** Persists a planned batch and marks it open on the distribution, only while {@code owner} holds the lease. */
+    void openBatch(String distributionId, String owner, OpenBatch batch);
+
+    OpenBatch loadBatch(String distributionId, String batchId);
+
+    /** Records that CloudFront accepted request {@code index} of the batch, with its audit record and in-flight capacity. */
+    void requestAccepted(String distributionId, OpenBatch batch, int index, InFlight inFlight, InvalidationRecord record);
+
+    /**
+     * Clears the given changes as flushed by the batch, each only if its token is unchanged (a change that arrived
+     * during the flush stays pending). Returns how many were cleared.
+     */
+    int clearFlushed(String distributionId, Collection<PendingChange> flushed, String batchId, long now);
+
+    /**
+     * Closes the open batch. When no ingest happened since {@code generation} and nothing is left pending, the
+     * distribution is marked idle; otherwise its pending marker is kept (set to {@code stillPendingSince}).
+     */
+    void closeBatch(String distributionId, String owner, long generation, boolean leftPending, long stillPendingSince);
+
+    /** Forgets in-flight invalidations CloudFront reports complete. */
+    void completeInFlight(String distributionId, Set<String> completedIds);
+
+    /** Adds paths to the account's monthly usage counter; returns the new total. */
+    long addUsage(YearMonth month, long paths);
+
+    long usage(YearMonth month);
+
+    /** True exactly once per month and threshold: the caller then publishes the usage signal. */
+    boolean claimUsageSignal(YearMonth month, String threshold);
+
+    List<InvalidationRecord> invalidations(String distributionId, int limit);
+}
