@@ -378,3 +378,17 @@ describe('pass-through', () => {
     assertPass(handler(e), e);
   });
 });
+
+describe('decisions shared with the Java validator (test/fixtures/decisions.json)', () => {
+  const { cases } = JSON.parse(readFileSync(join(MODULE_DIR, 'test', 'fixtures', 'decisions.json'), 'utf8'));
+  const handler = router();
+  for (const c of cases) {
+    test(`${c.country === undefined ? '(no country)' : JSON.stringify(c.country)}${c.region ? '-' + c.region : ''} at ${c.host}${c.uri} -> ${c.expect}`, () => {
+      const e = event({ country: c.country, region: c.region, host: c.host, uri: c.uri });
+      const r = handler(e);
+      if (c.expect === 'pass') assertPass(r, e);
+      else if (c.expect === 'block') assertBlocked(r);
+      else assertRedirect(r, c.expect);
+    });
+  }
+});
