@@ -1,0 +1,369 @@
+package com.edgeautopilot.coalescer;
+
+import com.edgeautopilot.coalescer.config.CoalescerConfig;
+import com.edgeautopilot.coalescer.flush.FlushOutcome;
+import com.edgeautopilot.coalescer.flush.FlushPolicy;
+import com.edgeautopilot.coalescer.handler.Coalescer;
+import com.edgeautopilot.coalescer.handler.CoalescerHandler;
+import com.edgeautopilot.coalescer.handler.CoalescerWiring;
+import com.edgeautopilot.coalescer.plan.OriginRoute;
+import com.edgeautopilot.coalescer.plan.PathEncoding;
+import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
+import com.edgeautopilot.coalescer.support.MutableClock;
+import com.edgeautopilot.coalescer.support.S3Events;
+import com.edgeautopilot.coalescer.support.StrictCloudFront;
+import com.edgeautopilot.coalescer.usage.UsageSignals;
+import com.edgeautopilot.common.Json;
+import com.edgeautopilot.common.Log;
+import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.testbed.DynamoDbLocalExtension;
+import com.edgeautopilot.testbed.TableShape;
+import com.edgeautopilot.testbed.TemplateTables;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The coalescer end to end on DynamoDB Local and a strict CloudFront double (moto enforces none of these rules). */
+class CoalescerIntegrationTest {
+
+    static final String BUCKET = "example-site-bucket";
+    static final String DIST = "E2QWRUHAPOMQZL";
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DB = DynamoDbLocalExtension.withTemplateTables("CoalescerTable").freshTablesForEachTest();
+
+    private MutableClock clock;
+    private StrictCloudFront cloudFront;
+    private DynamoCoalescerStore store;
+    private Coalescer coalescer;
+    private CoalescerHandler handler;
+    private final List<UsageSignals.UsageSignal> signals = new CopyOnWriteArrayList<>();
+    private int nextMessageId;
+
+    @BeforeEach
+    void wire() {
+        clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+        cloudFront = new StrictCloudFront();
+        Map<String, String> env = new HashMap<>();
+        env.put("COALESCER_TABLE", DB.tableName("CoalescerTable"));
+        env.put("DISTRIBUTION_IDS", DIST);
+        env.put("SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST
+                + "\",\"defaultRootObject\":\"index.html\",\"directoryIndex\":\"index.html\"}]");
+        CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
+        store = new DynamoCoalescerStore(DB.client(), config.tableName(), config.shards(), config.dedupeWindow());
+        coalescer = CoalescerWiring.wire(config, store, cloudFront, signals::add, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
+        handler = new CoalescerHandler(coalescer);
+    }
+
+    @Test
+    void templateTableHasTheShapeTheStoreUses() {
+        TableShape expected = TableShape.builder()
+                .partitionKey(TableShape.Key.s(DynamoCoalescerStore.PARTITION_KEY))
+                .sortKey(TableShape.Key.s(DynamoCoalescerStore.SORT_KEY))
+                .ttlAttribute(DynamoCoalescerStore.TTL_ATTRIBUTE)
+                .build();
+        TemplateTables.fromRepo().table("CoalescerTable").shape().assertMatches(expected, "CoalescerTable in template.yaml");
+    }
+
+    @Test
+    void burstOfTenThousandEventsIsCoveredWithinLimitsAndNeverPaidTwice() {
+        Random random = new Random(42);
+        List<String> keys = siteKeys(8_000);
+        List<String> bodies = new ArrayList<>();
+        List<String> late = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String sequencer = String.format("00%014X", 0x1000L + i * 16L);
+            bodies.add(S3Events.eventBridge(BUCKET, keys.get(i), sequencer, false));
+            if (i % 5 == 0) { // at-least-once delivery: the same event again, later
+                late.add(S3Events.eventBridge(BUCKET, keys.get(i), sequencer, false));
+            }
+            if (i % 20 == 1) { // an older event of the same key arriving after the newer one
+                late.add(S3Events.eventBridge(BUCKET, keys.get(i), String.format("00%014X", 0x1000L + i * 16L - 8), false));
+            }
+        }
+        Collections.shuffle(bodies, random);
+        Collections.shuffle(late, random);
+        bodies.addAll(late);
+        assertEquals(10_000, bodies.size(), "the burst is 10,000 events");
+
+        List<FlushOutcome> flushes = new ArrayList<>();
+        for (int from = 0; from < bodies.size(); from += 1000) {
+            Map<String, Object> response = invoke(S3Events.sqsBatch(bodies.subList(from, Math.min(bodies.size(), from + 1000)), nextMessageId));
+            nextMessageId += 1000;
+            assertEquals(List.of(), response.get("batchItemFailures"));
+            clock.advance(Duration.ofSeconds(2));
+        }
+        flushes.addAll(drain());
+
+        for (String key : keys) {
+            for (String path : urlPaths(key)) {
+                assertTrue(cloudFront.evicted(DIST, PathEncoding.encode(path)), "not invalidated: " + path);
+            }
+        }
+        assertTrue(store.pending(DIST).isEmpty(), "nothing left pending");
+        assertNoPathPaidTwice();
+        for (StrictCloudFront.Invalidation invalidation : cloudFront.created()) {
+            assertTrue(invalidation.paths().size() <= 3000);
+        }
+        long batches = cloudFront.created().stream().map(i -> i.callerReference().substring(0, i.callerReference().lastIndexOf('-'))).distinct().count();
+        assertEquals(batches, cloudFront.created().size(), "one CreateInvalidation per flush: " + flushes);
+        System.out.printf("burst: %d events, %d keys -> %d invalidations, %d paths charged%n",
+                bodies.size(), keys.size(), cloudFront.created().size(), cloudFront.chargedPaths());
+    }
+
+    @Test
+    void lateDuplicatesAfterAFlushCostNothing() {
+        List<String> events = List.of(S3Events.eventBridge(BUCKET, "docs/a.html", "0A", false), S3Events.eventBridge(BUCKET, "docs/b.html", "0B", false));
+        invoke(S3Events.sqsBatch(events, 0));
+        drain();
+        long charged = cloudFront.chargedPaths();
+        invoke(S3Events.sqsBatch(events, 10)); // redelivered
+        invoke(S3Events.sqsBatch(List.of(S3Events.eventBridge(BUCKET, "docs/a.html", "09", false)), 20)); // older, out of order
+        drain();
+        assertEquals(charged, cloudFront.chargedPaths());
+        invoke(S3Events.sqsBatch(List.of(S3Events.eventBridge(BUCKET, "docs/a.html", "0C", true)), 30)); // a real, newer change
+        drain();
+        assertEquals(charged + 1, cloudFront.chargedPaths());
+    }
+
+    @Test
+    void badRecordsFailAloneAndValidOnesAreProcessed() {
+        Map<String, Object> response = invoke(S3Events.sqsBatch(List.of(
+                S3Events.eventBridge(BUCKET, "ok.html", "0A", false),
+                "this is not json",
+                "{\"hello\":\"world\"}",
+                S3Events.eventBridge("unknown-bucket", "x.html", "0B", false),
+                "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"" + BUCKET + "\"}"), 0));
+        List<String> failed = ((List<?>) response.get("batchItemFailures")).stream()
+                .map(f -> String.valueOf(((Map<?, ?>) f).get("itemIdentifier"))).toList();
+        assertEquals(List.of("00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
+                "00000000-0000-4000-8000-000000000003"), failed);
+        assertEquals(1, store.pending(DIST).size());
+    }
+
+    @Test
+    void crashAfterCreateInvalidationIsResumedWithTheSameCallerReference() {
+        invoke(S3Events.sqsBatch(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false),
+                S3Events.eventBridge(BUCKET, "b.html", "0B", false)), 0));
+        clock.advance(Duration.ofMinutes(2));
+        cloudFront.crashAfterAcceptingNext(1);
+        assertThrows(StrictCloudFront.SimulatedCrash.class, () -> coalescer.flusher().flush(DIST, "flusher-1", false));
+        long charged = cloudFront.chargedPaths();
+        // the dead process never released its lease: nobody flushes until it expires
+        store.acquireLease(DIST, "flusher-1", clock.millis(), Duration.ofMinutes(3));
+        assertEquals(FlushPolicy.Decision.RESUME, coalescer.flusher().flush(DIST, "flusher-2", false).decision());
+        assertEquals(1, cloudFront.created().size());
+        clock.advance(Duration.ofMinutes(4));
+        FlushOutcome resumed = coalescer.flusher().flush(DIST, "flusher-2", false);
+        assertEquals(FlushPolicy.Decision.RESUME, resumed.decision());
+        assertTrue(resumed.flushed(), resumed.toString());
+        assertEquals(1, cloudFront.created().size(), "no second invalidation");
+        assertEquals(1, cloudFront.idempotentReplays(), "the retry reused the CallerReference");
+        assertEquals(charged, cloudFront.chargedPaths(), "not charged twice");
+        assertTrue(store.pending(DIST).isEmpty());
+    }
+
+    @Test
+    void refusedFlushKeepsChangesPendingAndBacksOff() {
+        invoke(S3Events.sqsBatch(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0));
+        clock.advance(Duration.ofMinutes(2));
+        cloudFront.throttleNext(1);
+        FlushOutcome refused = coalescer.flusher().flush(DIST, "f", false);
+        assertEquals("THROTTLED", refused.refusal());
+        assertEquals(1, store.pending(DIST).size());
+        assertEquals(FlushPolicy.Decision.BACKING_OFF, coalescer.flusher().flush(DIST, "f", false).decision(), "no busy loop");
+        clock.advance(Duration.ofSeconds(31));
+        FlushOutcome resumed = coalescer.flusher().flush(DIST, "f", false);
+        assertTrue(resumed.flushed(), resumed.toString());
+        assertTrue(store.pending(DIST).isEmpty());
+
+        // another tool fills the distribution's in-progress capacity: CloudFront says TooManyInvalidationsInProgress
+        cloudFront.completeAll();
+        List<String> foreign = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            foreign.add("/other/" + i);
+        }
+        cloudFront.submit(DIST, "another-tool", foreign);
+        invoke(S3Events.sqsBatch(List.of(S3Events.eventBridge(BUCKET, "b.html", "0B", false)), 10));
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals("TOO_MANY_IN_PROGRESS", coalescer.flusher().flush(DIST, "f", false).refusal());
+        assertEquals(1, store.pending(DIST).size());
+        cloudFront.completeAll();
+        clock.advance(Duration.ofMinutes(2));
+        assertTrue(coalescer.flusher().flush(DIST, "f", false).flushed());
+        assertTrue(cloudFront.evicted(DIST, "/b.html"));
+    }
+
+    @Test
+    void aChangeArrivingDuringTheFlushSurvivesIt() {
+        invoke(S3Events.sqsBatch(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0));
+        clock.advance(Duration.ofMinutes(2));
+        AtomicBoolean once = new AtomicBoolean();
+        cloudFront.onAccept(invalidation -> {
+            if (once.compareAndSet(false, true)) {
+                invoke(S3Events.sqsBatch(List.of(S3Events.eventBridge(BUCKET, "a.html", "0B", false)), 100));
+            }
+        });
+        assertTrue(coalescer.flusher().flush(DIST, "f", false).flushed());
+        assertEquals(1, store.pending(DIST).size(), "the newer change is still pending");
+        clock.advance(Duration.ofMinutes(6));
+        cloudFront.completeAll();
+        assertTrue(coalescer.flusher().flush(DIST, "f", false).flushed());
+        assertEquals(2, cloudFront.created().size());
+        assertTrue(store.pending(DIST).isEmpty());
+    }
+
+    @Test
+    void racingIngestersAndFlushersLoseNothingAndSubmitNoBatchTwice() throws Exception {
+        int threads = 4;
+        int keysPerThread = 600;
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 3);
+        AtomicBoolean ingesting = new AtomicBoolean(true);
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<Future<?>> ingesters = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            ingesters.add(pool.submit(() -> {
+                for (int batch = 0; batch < 6; batch++) {
+                    List<String> bodies = new ArrayList<>();
+                    for (int k = batch * 100; k < (batch + 1) * 100 && k < keysPerThread; k++) {
+                        bodies.add(S3Events.eventBridge(BUCKET, "t" + thread + "/dir" + (k % 7) + "/f" + k + ".html", "0A", false));
+                    }
+                    Map<String, Object> response = invoke(S3Events.sqsBatch(bodies, thread * 100_000 + batch * 1000));
+                    if (!((List<?>) response.get("batchItemFailures")).isEmpty()) {
+                        errors.add(new AssertionError("failures: " + response));
+                    }
+                }
+            }));
+        }
+        for (int f = 0; f < 3; f++) {
+            String owner = "flusher-" + f;
+            pool.submit(() -> {
+                while (ingesting.get()) {
+                    try {
+                        coalescer.flusher().flush(DIST, owner, true);
+                        cloudFront.completeAll();
+                    } catch (RuntimeException e) {
+                        errors.add(e);
+                    }
+                }
+            });
+        }
+        for (Future<?> ingester : ingesters) {
+            ingester.get(5, TimeUnit.MINUTES);
+        }
+        ingesting.set(false);
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(2, TimeUnit.MINUTES));
+        drain();
+        assertEquals(List.of(), errors);
+        for (int t = 0; t < threads; t++) {
+            for (int k = 0; k < keysPerThread; k++) {
+                String path = "/t" + t + "/dir" + (k % 7) + "/f" + k + ".html";
+                assertTrue(cloudFront.evicted(DIST, path), "lost change: " + path);
+            }
+        }
+        assertTrue(store.pending(DIST).isEmpty());
+        assertNoPathPaidTwice();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Flushes until the distribution is idle, letting in-progress invalidations complete in between. */
+    private List<FlushOutcome> drain() {
+        List<FlushOutcome> outcomes = new ArrayList<>();
+        for (int round = 0; round < 30; round++) {
+            clock.advance(Duration.ofMinutes(3));
+            cloudFront.completeAll();
+            Map<String, Object> response = invoke("{\"version\":\"0\",\"id\":\"tick-" + round + "\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
+                    + "\"account\":\"123456789012\",\"time\":\"2026-11-21T10:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}");
+            List<?> flushes = (List<?>) response.get("flushes");
+            String decision = String.valueOf(((Map<?, ?>) flushes.get(0)).get("decision"));
+            if (decision.equals("IDLE")) {
+                return outcomes;
+            }
+        }
+        throw new AssertionError("the distribution never became idle");
+    }
+
+    private void assertNoPathPaidTwice() {
+        List<StrictCloudFront.Invalidation> created = cloudFront.created();
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (StrictCloudFront.Invalidation invalidation : created) {
+            for (String path : invalidation.paths()) {
+                String earlier = seen.put(path, invalidation.id());
+                assertFalse(earlier != null, "path " + path + " in " + earlier + " and " + invalidation.id());
+            }
+        }
+    }
+
+    private List<String> urlPaths(String key) {
+        List<String> paths = new ArrayList<>();
+        for (OriginRoute route : coalescer.config().routes().routesFor(BUCKET)) {
+            paths.addAll(route.urlPaths(key));
+        }
+        return paths;
+    }
+
+    private Map<String, Object> invoke(String event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Json.parseObject(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A static site: an index per directory, pages, images, scripts; some names with spaces and unicode. */
+    static List<String> siteKeys(int count) {
+        List<String> keys = new ArrayList<>();
+        keys.add("index.html");
+        String[] sections = {"docs", "blog", "products", "assets/img", "assets/js", "caf\u00e9 menu", "help"};
+        int i = 0;
+        while (keys.size() < count) {
+            String section = sections[i % sections.length];
+            int dir = (i / sections.length) % 40;
+            String name = switch (i % 4) {
+                case 0 -> "index.html";
+                case 1 -> "page-" + i + ".html";
+                case 2 -> "image " + i + ".png";
+                default -> "chunk-" + i + ".js";
+            };
+            String key = section + "/d" + dir + "/" + name;
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
+            i++;
+        }
+        return keys;
+    }
+}
