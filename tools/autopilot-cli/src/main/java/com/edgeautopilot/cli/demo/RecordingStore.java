@@ -1,0 +1,120 @@
+package com.edgeautopilot.cli.demo;
+
+import com.edgeautopilot.coalescer.event.S3Change;
+import com.edgeautopilot.coalescer.store.CoalescerStore;
+import com.edgeautopilot.coalescer.store.DistributionState;
+import com.edgeautopilot.coalescer.store.InFlight;
+import com.edgeautopilot.coalescer.store.InvalidationRecord;
+import com.edgeautopilot.coalescer.store.OpenBatch;
+import com.edgeautopilot.coalescer.store.PendingChange;
+
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The coalescer's real store, observed: every batch the flusher plans and every invalidation CloudFront accepts are
+ * noted on the way through, so the demo can report flushes that happen inside the SQS handler (whose response holds
+ * only {@code batchItemFailures}). Behaviour is the delegate's, unchanged.
+ */
+final class RecordingStore implements CoalescerStore {
+
+    private final CoalescerStore delegate;
+    private final List<OpenBatch> batches = new CopyOnWriteArrayList<>();
+    private final List<InvalidationRecord> accepted = new CopyOnWriteArrayList<>();
+
+    RecordingStore(CoalescerStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Batches planned so far, in order. */
+    List<OpenBatch> batches() {
+        return List.copyOf(batches);
+    }
+
+    /** Invalidations accepted so far, in order. */
+    List<InvalidationRecord> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    @Override
+    public int recordChanges(String distributionId, Collection<S3Change> changes, long now) {
+        return delegate.recordChanges(distributionId, changes, now);
+    }
+
+    @Override
+    public DistributionState state(String distributionId) {
+        return delegate.state(distributionId);
+    }
+
+    @Override
+    public Optional<DistributionState> acquireLease(String distributionId, String owner, long now, Duration lease) {
+        return delegate.acquireLease(distributionId, owner, now, lease);
+    }
+
+    @Override
+    public void releaseLease(String distributionId, String owner, long backoffUntil, int attempts) {
+        delegate.releaseLease(distributionId, owner, backoffUntil, attempts);
+    }
+
+    @Override
+    public List<PendingChange> pending(String distributionId) {
+        return delegate.pending(distributionId);
+    }
+
+    @Override
+    public void openBatch(String distributionId, String owner, OpenBatch batch) {
+        delegate.openBatch(distributionId, owner, batch);
+        batches.add(batch);
+    }
+
+    @Override
+    public OpenBatch loadBatch(String distributionId, String batchId) {
+        return delegate.loadBatch(distributionId, batchId);
+    }
+
+    @Override
+    public void requestAccepted(String distributionId, OpenBatch batch, int index, InFlight inFlight, InvalidationRecord record) {
+        delegate.requestAccepted(distributionId, batch, index, inFlight, record);
+        accepted.add(record);
+    }
+
+    @Override
+    public int clearFlushed(String distributionId, Collection<PendingChange> flushed, String batchId, long now) {
+        return delegate.clearFlushed(distributionId, flushed, batchId, now);
+    }
+
+    @Override
+    public void closeBatch(String distributionId, String owner, long generation, boolean leftPending, long stillPendingSince) {
+        delegate.closeBatch(distributionId, owner, generation, leftPending, stillPendingSince);
+    }
+
+    @Override
+    public void completeInFlight(String distributionId, Set<String> completedIds) {
+        delegate.completeInFlight(distributionId, completedIds);
+    }
+
+    @Override
+    public long addUsage(YearMonth month, long paths) {
+        return delegate.addUsage(month, paths);
+    }
+
+    @Override
+    public long usage(YearMonth month) {
+        return delegate.usage(month);
+    }
+
+    @Override
+    public boolean claimUsageSignal(YearMonth month, String threshold) {
+        return delegate.claimUsageSignal(month, threshold);
+    }
+
+    @Override
+    public List<InvalidationRecord> invalidations(String distributionId, int limit) {
+        return delegate.invalidations(distributionId, limit);
+    }
+}

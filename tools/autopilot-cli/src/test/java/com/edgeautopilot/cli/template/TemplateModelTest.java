@@ -1,0 +1,36 @@
+package com.edgeautopilot.cli.template;
+
+import com.edgeautopilot.testbed.RepoPaths;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TemplateModelTest {
+
+    @Test
+    void resolvesTheCoalescersEnvironmentFromParameterDefaultsAndResources() {
+        TemplateModel template = TemplateModel.load(RepoPaths.template());
+        Map<String, EnvValue> env = template.environment("InvalidationCoalescerFunction");
+        assertEquals(new EnvValue.Literal(template.parameterDefault("DistributionIds")), env.get("DISTRIBUTION_IDS"), "!Join of a list parameter");
+        assertEquals(new EnvValue.Literal(template.parameterDefault("SiteRoutes")), env.get("SITE_ROUTES"));
+        assertEquals(new EnvValue.Literal("60"), env.get("QUIET_PERIOD_SECONDS"));
+        EnvValue table = env.get("COALESCER_TABLE");
+        assertInstanceOf(EnvValue.Resource.class, table);
+        assertEquals("AWS::DynamoDB::Table", ((EnvValue.Resource) table).type());
+        assertInstanceOf(EnvValue.Resource.class, env.get("USAGE_TOPIC_ARN"));
+        assertTrue(env.containsKey("METRICS_NAMESPACE"), "Globals.Function.Environment is merged in");
+    }
+
+    @Test
+    void resolvesIntrinsicsOverParameters() {
+        TemplateModel template = TemplateModel.load(RepoPaths.template());
+        EnvValue sub = template.resolve(Map.of("Fn::Sub", "${AWS::StackName}-${QuietPeriodSeconds}"), "test");
+        assertEquals(new EnvValue.Literal("edge-autopilot-60"), sub);
+        EnvValue unknown = template.resolve(Map.of("Fn::ImportValue", "x"), "test");
+        assertInstanceOf(EnvValue.Unresolved.class, unknown);
+    }
+}
