@@ -1,12 +1,12 @@
 package com.edgeautopilot.coalescer.plan;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The changed paths arranged by the wildcards that could cover them, with aggregated counts.
@@ -14,13 +14,19 @@ import java.util.TreeMap;
  * <p>A node is a raw prefix whose wildcard ({@code encode(prefix) + "*"}) is at most 4,000 characters:
  * <ul>
  *   <li>every directory prefix ({@code "/"}, {@code "/docs/"}, {@code "/docs/v2/"}, ...) of a changed path;</li>
- *   <li>for a path too long to send as it is, an <em>anchor</em>: its longest prefix whose wildcard fits (it need
- *       not end at a {@code /}).</li>
+ *   <li>a <em>stem</em>: a changed path {@code /docs/page} that is also a changed directory {@code /docs/page/} (the
+ *       index aliases of a page-per-directory site): {@code /docs/page*} covers {@code /docs/page},
+ *       {@code /docs/page/} and everything below with one path (and siblings like {@code /docs/page-2/});</li>
+ *   <li>for a path too long to send as it is, an <em>anchor</em>: its longest prefix whose wildcard fits.</li>
  * </ul>
- * A node's parent is the longest other node that is a prefix of it, so a node's subtree is exactly what its
- * wildcard covers, and two nodes' wildcards overlap only if one is an ancestor of the other. Each changed path
- * hangs from the longest node that is a prefix of it. Building is linear in the total length of the paths (one
- * hash lookup per directory change in sorted order).
+ * Stems and anchors are <em>cuts</em>: prefixes that do not end at a {@code /}. A cut's <em>base</em> is the
+ * directory it lies in. A node's parent is the longest other node that is a prefix of it, so a node's subtree is
+ * exactly what its wildcard covers, and two nodes' wildcards overlap only if one is an ancestor of the other. Each
+ * changed path hangs from the longest node that is a prefix of it.
+ *
+ * <p>Building takes one in-place hash lookup per path (no substring, no sorting of the input) plus work per new
+ * directory and per cut. Node ids follow the input order, so nothing that must be deterministic may depend on
+ * them: callers break ties by prefix.
  */
 final class PathTree {
 
@@ -28,16 +34,16 @@ final class PathTree {
     /** A raw path this short encodes to at most 9 characters per char (3 bytes of %XX), so it always fits. */
     private static final int ALWAYS_FITS = PathEncoding.MAX_PATH_LENGTH / 9;
 
-    final String[] paths;          // sorted, unique raw changed paths
+    final String[] paths;          // unique raw changed paths, in any order
     final int[] attach;            // node each path hangs from
     final BitSet tooLong;          // paths that cannot be sent exactly (encoded length > 4,000)
 
     // nodes (arrays grow while building)
     int nodeCount;
-    String[] prefix = new String[64];
-    int[] parent = new int[64];
-    int[] encodedLength = new int[64];
-    boolean[] anchor = new boolean[64];
+    String[] prefix = new String[256];
+    int[] parent = new int[256];
+    int[] encodedLength = new int[256];
+    boolean[] cut = new boolean[256];  // a stem or an anchor, not a directory
 
     // after finish(): preorder layout and subtree aggregates
     int[] order;      // node ids in preorder (parents before children, a subtree is contiguous)
@@ -46,26 +52,33 @@ final class PathTree {
     long[] exactUnder;   // changed paths under the node that could be sent exactly
     long[] tooLongUnder; // changed paths under the node that need a wildcard
 
-    private final Map<String, Integer> directories = new HashMap<>();
+    private final DirectoryTable directories = new DirectoryTable();
+    private final Set<String> unfitDirectories = new HashSet<>(); // directories whose wildcard would be too long
+    private int[] missing = new int[16];
 
-    PathTree(String[] sortedUniquePaths) {
-        this.paths = sortedUniquePaths;
+    /**
+     * @param uniquePaths the changed raw paths, no duplicates, any order, each starting with {@code /}
+     * @param isChanged   membership test for those paths (the caller's set)
+     */
+    PathTree(String[] uniquePaths, Predicate<String> isChanged) {
+        this.paths = uniquePaths;
         this.attach = new int[paths.length];
         this.tooLong = new BitSet(paths.length);
-        addNode("/", -1, 1, false);
-        directories.put("/", 0);
+        directories.add(addNode("/", -1, 1, false));
 
-        String lastDirectory = null;
+        String lastPath = null;
+        int lastSlash = -1;
         int lastNode = 0;
         for (int i = 0; i < paths.length; i++) {
             String p = paths[i];
             int slash = p.lastIndexOf('/');
             int node;
-            if (lastDirectory != null && slash == lastDirectory.length() - 1 && p.startsWith(lastDirectory)) {
-                node = lastNode;
+            if (slash == lastSlash && p.regionMatches(0, lastPath, 0, slash + 1)) {
+                node = lastNode; // same directory as the previous path
             } else {
                 node = deepestFittingDirectory(p, slash);
-                lastDirectory = p.substring(0, slash + 1);
+                lastPath = p;
+                lastSlash = slash;
                 lastNode = node;
             }
             attach[i] = node;
@@ -73,9 +86,7 @@ final class PathTree {
                 tooLong.set(i);
             }
         }
-        if (!tooLong.isEmpty()) {
-            addAnchors();
-        }
+        addCuts(isChanged);
         finish();
     }
 
@@ -93,20 +104,22 @@ final class PathTree {
         return exactUnder[node] + tooLongUnder[node];
     }
 
-    private int addNode(String prefixText, int parentNode, int encoded, boolean isAnchor) {
+    private int addNode(String prefixText, int parentNode, int encoded, boolean isCut) {
         if (nodeCount == prefix.length) {
             int n = nodeCount * 2;
             prefix = Arrays.copyOf(prefix, n);
             parent = Arrays.copyOf(parent, n);
             encodedLength = Arrays.copyOf(encodedLength, n);
-            anchor = Arrays.copyOf(anchor, n);
+            cut = Arrays.copyOf(cut, n);
         }
         prefix[nodeCount] = prefixText;
         parent[nodeCount] = parentNode;
         encodedLength[nodeCount] = encoded;
-        anchor[nodeCount] = isAnchor;
+        cut[nodeCount] = isCut;
         return nodeCount++;
     }
+
+    // ------------------------------------------------------------------ directories
 
     /** The node of the longest directory prefix of {@code p} (ending at {@code slash}) whose wildcard fits. */
     private int deepestFittingDirectory(String p, int slash) {
@@ -121,121 +134,262 @@ final class PathTree {
 
     /** Node for the directory {@code p[0..slash]}, created with its ancestors if new; -1 when its wildcard is too long. */
     private int directory(String p, int slash) {
-        if (slash == 0) {
-            return 0;
+        int known = lookUp(p, slash);
+        if (known != Integer.MIN_VALUE) {
+            return known;
         }
         // walk up to the deepest directory already known, then create the missing ones top-down
-        int[] missing = new int[4];
-        int missingCount = 0;
+        int count = 0;
         int s = slash;
-        Integer known;
-        while (true) {
-            if (s == 0) {
-                known = 0;
-                break;
+        do {
+            if (count == missing.length) {
+                missing = Arrays.copyOf(missing, count * 2);
             }
-            known = directories.get(p.substring(0, s + 1));
-            if (known != null) {
-                break;
-            }
-            if (missingCount == missing.length) {
-                missing = Arrays.copyOf(missing, missingCount * 2);
-            }
-            missing[missingCount++] = s;
+            missing[count++] = s;
             s = p.lastIndexOf('/', s - 1);
-        }
+            known = lookUp(p, s);
+        } while (known == Integer.MIN_VALUE);
         int current = known;
         int currentSlash = s;
-        for (int k = missingCount - 1; k >= 0; k--) {
+        for (int k = count - 1; k >= 0; k--) {
             int here = missing[k];
-            String text = p.substring(0, here + 1);
             int created = -1;
             if (current >= 0) {
                 int length = encodedLength[current] + PathEncoding.encodedLength(p, currentSlash + 1, here + 1);
                 if (length <= MAX_WILDCARD_PREFIX) {
-                    created = addNode(text, current, length, false);
+                    created = addNode(p.substring(0, here + 1), current, length, false);
+                    directories.add(created);
                 }
             }
-            directories.put(text, created);
+            if (created < 0) {
+                unfitDirectories.add(p.substring(0, here + 1));
+            }
             current = created;
             currentSlash = here;
         }
         return current;
     }
 
-    /**
-     * Gives every too-long path an anchor node (its longest prefix whose wildcard fits) and re-hangs whatever
-     * starts with an anchor (other anchors, directories, paths) below it, so subtrees stay equal to coverage.
-     */
-    private void addAnchors() {
-        Map<Integer, TreeMap<String, Integer>> anchorsByBase = new HashMap<>();
-        Map<String, Integer> anchors = new HashMap<>();
-        for (int i = tooLong.nextSetBit(0); i >= 0; i = tooLong.nextSetBit(i + 1)) {
-            String p = paths[i];
-            int base = attach[i];
-            int end = longestFittingPrefix(p);
-            if (end <= prefix[base].length()) {
-                continue; // the directory itself is the longest prefix that fits
-            }
-            String text = p.substring(0, end);
-            Integer node = anchors.get(text);
-            if (node == null) {
-                node = addNode(text, base, PathEncoding.encodedLength(text), true);
-                anchors.put(text, node);
-                anchorsByBase.computeIfAbsent(base, b -> new TreeMap<>()).put(text, node);
-            }
-            attach[i] = node;
+    /** Node of directory {@code p[0..slash]}, -1 if known not to fit, {@code Integer.MIN_VALUE} if unknown. */
+    private int lookUp(String p, int slash) {
+        if (slash == 0) {
+            return 0;
         }
-        if (anchorsByBase.isEmpty()) {
+        int node = directories.find(p, slash + 1);
+        if (node >= 0) {
+            return node;
+        }
+        if (!unfitDirectories.isEmpty() && unfitDirectories.contains(p.substring(0, slash + 1))) {
+            return -1;
+        }
+        return Integer.MIN_VALUE;
+    }
+
+    /** Open-addressing table of directory nodes by prefix, looked up by a region of a path without copying it. */
+    private final class DirectoryTable {
+        private int[] slots = new int[1 << 12]; // node id + 1, 0 = empty
+        private int shift = 32 - 12;
+        private int used;
+
+        int find(String p, int end) {
+            int mask = slots.length - 1;
+            for (int i = index(hash(p, end)); ; i = (i + 1) & mask) {
+                int slot = slots[i];
+                if (slot == 0) {
+                    return -1;
+                }
+                String key = prefix[slot - 1];
+                if (key.length() == end && p.regionMatches(0, key, 0, end)) {
+                    return slot - 1;
+                }
+            }
+        }
+
+        void add(int node) {
+            if (2 * (used + 1) > slots.length) {
+                int[] old = slots;
+                slots = new int[old.length * 2];
+                shift--;
+                for (int slot : old) {
+                    if (slot != 0) {
+                        insert(slot - 1);
+                    }
+                }
+            }
+            insert(node);
+            used++;
+        }
+
+        private void insert(int node) {
+            String key = prefix[node];
+            int mask = slots.length - 1;
+            int i = index(hash(key, key.length()));
+            while (slots[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = node + 1;
+        }
+
+        private int index(int hash) {
+            return (hash * 0x9E3779B9) >>> shift;
+        }
+
+        private static int hash(String s, int end) {
+            int h = 0;
+            for (int i = 0; i < end; i++) {
+                h = 31 * h + s.charAt(i);
+            }
+            return h;
+        }
+    }
+
+    // ------------------------------------------------------------------ cuts
+
+    /**
+     * Adds the stems and anchors, then re-hangs whatever starts with a cut (other cuts, directories, paths) below it,
+     * so that subtrees stay equal to what wildcards cover.
+     */
+    private void addCuts(Predicate<String> isChanged) {
+        int directoryNodes = nodeCount;
+        int[] stemOf = null; // directory -> its stem
+        for (int v = 1; v < directoryNodes; v++) { // stems: "/x/name" changed and "/x/name/" a directory node
+            String text = prefix[v].substring(0, prefix[v].length() - 1);
+            if (!text.endsWith("/") && isChanged.test(text)) { // "/a//" has no stem: "/a/" is its directory // it fits (its directory does); the path itself is re-hung below
+                if (stemOf == null) {
+                    stemOf = new int[directoryNodes];
+                    Arrays.fill(stemOf, -1);
+                }
+                stemOf[v] = addNode(text, parent[v], encodedLength[v] - 1, true);
+            }
+        }
+        if (!tooLong.isEmpty()) {
+            Map<String, Integer> cutsByText = new HashMap<>();
+            for (int c = directoryNodes; c < nodeCount; c++) {
+                cutsByText.put(prefix[c], c);
+            }
+            for (int i = tooLong.nextSetBit(0); i >= 0; i = tooLong.nextSetBit(i + 1)) {
+                String p = paths[i];
+                int base = attach[i];
+                int end = longestFittingPrefix(p);
+                if (end <= prefix[base].length()) {
+                    continue; // the directory itself is the longest prefix that fits
+                }
+                String text = p.substring(0, end);
+                Integer node = cutsByText.get(text);
+                if (node == null) {
+                    node = addNode(text, base, PathEncoding.encodedLength(text), true);
+                    cutsByText.put(text, node);
+                }
+                attach[i] = node;
+            }
+        }
+        int cuts = nodeCount - directoryNodes;
+        if (cuts == 0) {
             return;
         }
-        // anchors under anchors: in sorted order a prefix comes right before its extensions
-        for (TreeMap<String, Integer> group : anchorsByBase.values()) {
-            List<Integer> stack = new ArrayList<>();
-            for (Map.Entry<String, Integer> e : group.entrySet()) {
-                while (!stack.isEmpty() && !e.getKey().startsWith(prefix[stack.get(stack.size() - 1)])) {
-                    stack.remove(stack.size() - 1);
+        // cuts grouped by base, sorted by text within a base
+        Integer[] sortedCuts = new Integer[cuts];
+        for (int k = 0; k < cuts; k++) {
+            sortedCuts[k] = directoryNodes + k;
+        }
+        Arrays.sort(sortedCuts, (a, b) -> parent[a] != parent[b] ? Integer.compare(parent[a], parent[b]) : prefix[a].compareTo(prefix[b]));
+        int[] group = new int[cuts];
+        int[] groupStart = new int[directoryNodes];
+        int[] groupEnd = new int[directoryNodes];
+        Arrays.fill(groupStart, -1);
+        for (int k = 0; k < cuts; k++) {
+            group[k] = sortedCuts[k];
+        }
+        int[] stack = new int[cuts];
+        for (int from = 0; from < cuts; ) {
+            int base = parent[group[from]];
+            int to = from;
+            while (to < cuts && parent[group[to]] == base) {
+                to++;
+            }
+            groupStart[base] = from;
+            groupEnd[base] = to;
+            // cuts under cuts: in sorted order a prefix comes right before its extensions
+            int top = 0;
+            for (int k = from; k < to; k++) {
+                int c = group[k];
+                while (top > 0 && !prefix[c].startsWith(prefix[stack[top - 1]])) {
+                    top--;
                 }
-                if (!stack.isEmpty()) {
-                    parent[e.getValue()] = stack.get(stack.size() - 1);
+                if (top > 0) {
+                    parent[c] = stack[top - 1];
                 }
-                stack.add(e.getValue());
+                stack[top++] = c;
+            }
+            from = to;
+        }
+        // directories: under their own stem, or under a cut of their base that starts their name
+        for (int v = 1; v < directoryNodes; v++) {
+            if (stemOf != null && stemOf[v] >= 0) {
+                parent[v] = stemOf[v];
+            } else if (groupStart[parent[v]] >= 0) {
+                int c = longestCutPrefix(group, groupStart[parent[v]], groupEnd[parent[v]], prefix[v]);
+                if (c >= 0) {
+                    parent[v] = c;
+                }
             }
         }
-        // directories hanging from a base whose name starts with one of its anchors
-        for (int node = 1; node < nodeCount; node++) {
-            if (!anchor[node]) {
-                TreeMap<String, Integer> group = anchorsByBase.get(parent[node]);
-                if (group != null) {
-                    int a = longestAnchorPrefix(group, prefix[node]);
-                    if (a >= 0) {
-                        parent[node] = a;
-                    }
-                }
-            }
-        }
-        // sendable paths in a base that start with one of its anchors
+        // sendable paths hanging from a base that start with one of its cuts (too-long ones hang from their anchor)
         for (int i = 0; i < paths.length; i++) {
-            if (!tooLong.get(i)) {
-                TreeMap<String, Integer> group = anchorsByBase.get(attach[i]);
-                if (group != null) {
-                    int a = longestAnchorPrefix(group, paths[i]);
-                    if (a >= 0) {
-                        attach[i] = a;
-                    }
+            int base = attach[i];
+            if (base < directoryNodes && groupStart[base] >= 0 && !tooLong.get(i)) {
+                int c = longestCutPrefix(group, groupStart[base], groupEnd[base], paths[i]);
+                if (c >= 0) {
+                    attach[i] = c;
                 }
             }
         }
     }
 
-    private static int longestAnchorPrefix(TreeMap<String, Integer> group, String text) {
-        // candidates sort at or before text; check from the closest one back (groups are tiny)
-        for (Map.Entry<String, Integer> e = group.floorEntry(text); e != null; e = group.lowerEntry(e.getKey())) {
-            if (text.startsWith(e.getKey())) {
-                return e.getValue();
+    /**
+     * The longest cut of {@code group[from, to)} (sorted by text) that is a prefix of {@code text}, or -1. The
+     * candidate is the greatest cut not after the text; if it is not a prefix, any answer is a prefix of their common
+     * prefix, so the search repeats on that, which only gets shorter.
+     */
+    private int longestCutPrefix(int[] group, int from, int to, String text) {
+        int length = text.length();
+        while (true) {
+            int lo = from;
+            int hi = to; // first cut greater than text[0, length)
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (compareToRegion(prefix[group[mid]], text, length) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            if (lo == from) {
+                return -1;
+            }
+            String candidate = prefix[group[lo - 1]];
+            if (candidate.length() <= length && text.startsWith(candidate)) {
+                return group[lo - 1];
+            }
+            int common = 0;
+            int max = Math.min(candidate.length(), length);
+            while (common < max && candidate.charAt(common) == text.charAt(common)) {
+                common++;
+            }
+            length = common;
+        }
+    }
+
+    /** {@code a.compareTo(b.substring(0, bLength))} without the copy. */
+    private static int compareToRegion(String a, String b, int bLength) {
+        int n = Math.min(a.length(), bLength);
+        for (int i = 0; i < n; i++) {
+            int d = a.charAt(i) - b.charAt(i);
+            if (d != 0) {
+                return d;
             }
         }
-        return -1;
+        return a.length() - bLength;
     }
 
     /** End index of the longest prefix of {@code p} (on a code point boundary) whose wildcard fits. */
@@ -254,9 +408,11 @@ final class PathTree {
         return i;
     }
 
+    // ------------------------------------------------------------------ layout
+
     private void finish() {
         int n = nodeCount;
-        // children in CSR form, by node id (deterministic: ids follow the sorted paths)
+        // children in CSR form, by node id
         int[] childCount = new int[n + 1];
         for (int v = 1; v < n; v++) {
             childCount[parent[v] + 1]++;
@@ -283,6 +439,9 @@ final class PathTree {
             for (int c = childCount[v + 1] - 1; c >= childCount[v]; c--) {
                 stack[top++] = children[c];
             }
+        }
+        if (next != n) {
+            throw new IllegalStateException("path tree is not connected: " + next + " of " + n + " nodes reachable");
         }
         exactUnder = new long[n];
         tooLongUnder = new long[n];

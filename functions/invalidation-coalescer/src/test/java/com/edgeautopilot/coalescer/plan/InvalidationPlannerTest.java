@@ -33,12 +33,17 @@ class InvalidationPlannerTest {
         return IntStream.range(0, count).mapToObj(i -> directory + "file-" + i + ".html").collect(Collectors.toCollection(TreeSet::new));
     }
 
+    @SafeVarargs
     private static Set<String> union(Set<String>... sets) {
         Set<String> all = new TreeSet<>();
         for (Set<String> s : sets) {
             all.addAll(s);
         }
         return all;
+    }
+
+    private static String summary(Plan plan) {
+        return plan.paths().stream().map(p -> PathEncoding.abbreviate(p.path()) + " (" + p.reason() + ")").toList().toString();
     }
 
     private static List<String> wildcards(Plan plan) {
@@ -241,15 +246,55 @@ class InvalidationPlannerTest {
         for (int i = 0; i < 200; i++) {
             site.add("/docs/page-" + i + "/hero.jpg");
         }
+        site.addAll(files("/blog/", 5000)); // unchanged: /* would evict them
         Plan plan = plan(changed, Capacity.idle(0), Inventory.ofPaths(site));
-        assertEquals(List.of("/docs/*"), wildcards(plan));
-        assertEquals(List.of("/", "/docs", "/docs/*", "/index.html"), plan.paths().stream().map(PlannedPath::path).toList(),
-                "/docs/ and /docs/index.html are under /docs/*; /docs is not");
+        assertEquals(List.of("/", "/docs*", "/index.html"), plan.paths().stream().map(PlannedPath::path).toList(),
+                "/docs*, not /docs/*: it also covers /docs; /docs/ and /docs/index.html are under it");
         assertEquals(200L, plan.collateralObjects());
+        assertEquals(603, plan.paths().get(1).coveredChanges());
 
         // without an inventory, 201 directories of unknown content are assumed to hold 1,000 unchanged objects each
         Plan unknown = plan(changed, Capacity.idle(0), null);
         assertEquals(0, unknown.wildcardCount());
+    }
+
+    @Test
+    void aPageDirectoryAndItsAliasesShareOneWildcardThatDoesNotEndAtASlash() {
+        OriginRoute route = new OriginRoute("E2QWRUHAPOMQZL", "site", "", "", null, "index.html");
+        Set<String> changed = new TreeSet<>();
+        changed.addAll(route.urlPaths("docs/guide/index.html")); // /docs/guide/index.html, /docs/guide/, /docs/guide
+        changed.addAll(route.urlPaths("docs/guide/diagram.svg"));
+        Set<String> site = new TreeSet<>(changed);
+        site.addAll(route.urlPaths("docs/guide-old/index.html")); // a sibling the stem wildcard would also evict
+        site.addAll(files("/docs/", 500));
+
+        Plan plan = plan(changed, Capacity.idle(0), Inventory.ofPaths(site));
+        assertEquals(List.of("/docs/guide*"), plan.paths().stream().map(PlannedPath::path).toList(),
+                "/docs/guide/* would leave /docs/guide to send exactly");
+        assertEquals(4, plan.paths().get(0).coveredChanges());
+        assertEquals(3L, plan.collateralObjects(), "the sibling's three paths");
+
+        Plan free = plan(changed, Capacity.idle(1000), Inventory.ofPaths(site));
+        assertEquals(4, free.exactCount(), "within the free tier exact paths cost nothing and evict nothing else");
+    }
+
+    @Test
+    void aStemAndItsSiblingsNeverOverlap() {
+        Set<String> changed = new TreeSet<>(Set.of("/a/p", "/a/p/", "/a/p/index.html", "/a/p-2/index.html", "/a/p.html", "/a/q"));
+        for (Capacity capacity : List.of(Capacity.idle(0), new Capacity(0, 0, 1), new Capacity(0, 1, 2), new Capacity(0, 2, 15))) {
+            Plan plan = plan(changed, capacity, Inventory.ofPaths(changed));
+            assertTrue(plan.deferred().isEmpty());
+        }
+        assertEquals(List.of("/a/*"), wildcards(plan(changed, new Capacity(0, 0, 1), null)));
+    }
+
+    @Test
+    void emptySegmentsAreDirectoriesLikeAnyOther() {
+        Set<String> changed = new TreeSet<>(files("//", 300));
+        changed.addAll(Set.of("/", "//", "/a//b", "/a/"));
+        Plan plan = plan(changed, Capacity.idle(0), null);
+        assertEquals(List.of("/", "//*", "/a/", "/a//b"), plan.paths().stream().map(PlannedPath::path).toList());
+        assertTrue(plan.covers("//file-1.html"));
     }
 
     @Test
@@ -314,11 +359,11 @@ class InvalidationPlannerTest {
 
     @Test
     void longPathsSharingAPrefixShareOneWildcard() {
-        String base = "/deep/" + "n".repeat(3990);
-        Set<String> changed = Set.of(base + "-one-that-is-too-long", base + "-two-that-is-too-long", "/deep/short.html");
+        String base = "/deep/" + "n".repeat(3995); // 4,001 characters: both paths are cut at the same 3,999
+        Set<String> changed = Set.of(base + "-one", base + "-two", "/deep/short.html");
         Plan plan = plan(changed, Capacity.idle(1000), null);
-        assertEquals(1, plan.wildcardCount());
-        assertEquals(2, plan.pathCount());
+        assertEquals(1, plan.wildcardCount(), summary(plan));
+        assertEquals(2, plan.pathCount(), summary(plan));
         assertEquals(2, plan.paths().stream().filter(PlannedPath::wildcard).findFirst().orElseThrow().coveredChanges());
     }
 
@@ -329,20 +374,21 @@ class InvalidationPlannerTest {
         String sendable = stem + "m"; // 3,999 characters: fits exactly, but starts with that prefix
         Set<String> changed = Set.of(tooLong, sendable);
         Plan plan = plan(changed, Capacity.idle(1000), null);
-        assertEquals(1, plan.pathCount(), plan.paths().toString());
+        assertEquals(1, plan.pathCount(), summary(plan));
         assertTrue(plan.paths().get(0).wildcard());
     }
 
     @Test
     void aDirectoryUnderATooLongPathsWildcardIsNotChosenSeparately() {
-        String name = "k".repeat(3990);
-        String tooLong = "/" + name + "-too-long-to-send-as-it-is";
-        Set<String> changed = new TreeSet<>(files("/" + name.substring(0, 3900) + "/", 50));
-        changed.add(tooLong);
-        // the directory "/kkk…k/" starts with the too-long path's prefix, so one wildcard over the prefix covers both
+        // "/k…k é…é" is cut after 166 'é' (3,997 characters encoded); a directory named exactly that fits (3,998)
+        String stem = "/" + "k".repeat(3000) + "é".repeat(166);
+        String tooLong = stem + "é".repeat(40);
+        Set<String> changed = new TreeSet<>(Set.of(stem + "/a", stem + "/b", tooLong));
+        assertTrue(changed.stream().filter(p -> !p.equals(tooLong)).allMatch(PathEncoding::fits));
+        // that directory starts with the too-long path's wildcard prefix: one wildcard covers all three
         Plan plan = plan(changed, Capacity.idle(0), null);
-        assertEquals(1, plan.wildcardCount(), plan.paths().toString());
-        assertEquals(1, plan.pathCount());
+        assertEquals(1, plan.pathCount(), summary(plan));
+        assertEquals(3, plan.paths().get(0).coveredChanges());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Random trees, capacities, inventories and cost models (seeded): the invariants must hold for all of them. */
 class PlannerPropertyTest {
@@ -19,6 +20,12 @@ class PlannerPropertyTest {
     @Test
     void coverageNonRedundancyAndLimitsHoldOnRandomTrees() {
         Random random = new Random(20250101L);
+        int withWildcards = 0;
+        int withRoot = 0;
+        int withDeferred = 0;
+        int withTooLong = 0;
+        int withSeveralRequests = 0;
+        int allExact = 0;
         for (int round = 0; round < 300; round++) {
             Case c = randomCase(random, round);
             Plan plan = new InvalidationPlanner(c.model).plan(c.changed, c.capacity, c.inventory);
@@ -30,6 +37,46 @@ class PlannerPropertyTest {
             }
             // same input, same plan
             assertEquals(plan, new InvalidationPlanner(c.model).plan(new HashSet<>(c.changed), c.capacity, c.inventory), "round " + round);
+            if (c.inventory != null) {
+                assertNoWorseThanTrivialPlans(round, c, plan);
+            }
+            withWildcards += plan.wildcardCount() > 0 ? 1 : 0;
+            withRoot += plan.covers("/") && plan.paths().stream().anyMatch(p -> p.path().equals("/*")) ? 1 : 0;
+            withDeferred += plan.deferred().isEmpty() ? 0 : 1;
+            withTooLong += c.changed.stream().anyMatch(p -> !PathEncoding.fits(p)) ? 1 : 0;
+            withSeveralRequests += plan.requests().size() > 1 ? 1 : 0;
+            allExact += plan.wildcardCount() == 0 && plan.deferred().isEmpty() ? 1 : 0;
+        }
+        // the random cases must reach every branch, or this test proves little
+        String mix = "300 rounds, with wildcards " + withWildcards + ", /* " + withRoot + ", deferred " + withDeferred + ", too long " + withTooLong
+                + ", several requests " + withSeveralRequests + ", all exact " + allExact;
+        System.out.println("random plans: " + mix);
+        assertTrue(withWildcards > 50 && withRoot > 5 && withDeferred > 10 && withTooLong > 10 && withSeveralRequests > 10 && allExact > 20, mix);
+    }
+
+    /** Objective (dollars + priced collateral, collateral counted from the inventory) is at most all-exact's and /*'s. */
+    private static void assertNoWorseThanTrivialPlans(int round, Case c, Plan plan) {
+        if (!plan.deferred().isEmpty()) {
+            return;
+        }
+        SortedStrings changed = SortedStrings.of(c.changed);
+        double collateral = 0;
+        for (PlannedPath p : plan.paths()) {
+            if (p.wildcard()) {
+                String prefix = PathEncoding.decode(p.encodedPrefix());
+                collateral += Math.max(0, c.inventory.countUnder(prefix) - changed.countWithPrefix(prefix));
+            }
+        }
+        double objective = c.model.dollars(plan.pathCount(), c.capacity.freePathsLeft()) + collateral * c.model.collateralCostUsdPerObject();
+        double root = c.model.dollars(1, c.capacity.freePathsLeft())
+                + Math.max(0, c.inventory.countUnder("/") - changed.size()) * c.model.collateralCostUsdPerObject();
+        if (c.capacity.wildcardsInProgressLeft() > 0) {
+            assertTrue(objective <= root + 1e-6, "round " + round + ": " + objective + " > /* " + root);
+        }
+        boolean exactFits = c.changed.size() <= c.capacity.filesInProgressLeft() && c.changed.stream().allMatch(PathEncoding::fits);
+        if (exactFits) {
+            double exact = c.model.dollars(c.changed.size(), c.capacity.freePathsLeft());
+            assertTrue(objective <= exact + 1e-6, "round " + round + ": " + objective + " > all exact " + exact);
         }
     }
 
@@ -42,7 +89,7 @@ class PlannerPropertyTest {
         int directoryCount = 1 + random.nextInt(round % 10 == 0 ? 400 : 60);
         for (int i = 0; i < directoryCount; i++) {
             String parent = directories.get(random.nextInt(directories.size()));
-            directories.add(parent + segment(random) + "/");
+            directories.add(parent + (random.nextInt(50) == 0 ? "" : segment(random)) + "/"); // sometimes "//"
         }
         Set<String> all = new HashSet<>();
         int objects = 1 + random.nextInt(round % 7 == 0 ? 12_000 : 2_500);
