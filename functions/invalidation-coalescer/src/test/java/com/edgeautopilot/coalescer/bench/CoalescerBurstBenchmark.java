@@ -1,0 +1,169 @@
+package com.edgeautopilot.coalescer.bench;
+
+import com.edgeautopilot.coalescer.config.CoalescerConfig;
+import com.edgeautopilot.coalescer.handler.Coalescer;
+import com.edgeautopilot.coalescer.handler.CoalescerHandler;
+import com.edgeautopilot.coalescer.handler.CoalescerWiring;
+import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
+import com.edgeautopilot.coalescer.support.MutableClock;
+import com.edgeautopilot.coalescer.support.S3Events;
+import com.edgeautopilot.coalescer.support.StrictCloudFront;
+import com.edgeautopilot.common.Log;
+import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.testbed.DynamoDbLocal;
+import com.edgeautopilot.testbed.LocalAws;
+import com.edgeautopilot.testbed.TemplateTables;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * DynamoDB writes per changed key on a burst: 10,000 EventBridge S3 events (8,000 objects, late duplicates and
+ * out-of-order sequencers) in SQS batches of 1,000 through the real handler on DynamoDB Local, flushed to a strict
+ * CloudFront double. Counts every write request and the writes that land on the busiest partition key.
+ * Run: bench/run-coalescer (writes bench/COALESCER.md).
+ */
+public final class CoalescerBurstBenchmark {
+
+    static final String BUCKET = "example-site-bucket";
+    static final String DIST = "E2QWRUHAPOMQZL";
+
+    public static void main(String[] args) throws Exception {
+        Path output = Path.of(args.length > 0 ? args[0] : "bench/COALESCER.md");
+        DynamoDbLocal dynamo = DynamoDbLocal.shared();
+        LocalAws aws = LocalAws.configure(dynamo, null);
+        Map<String, AtomicLong> writesByOperation = new ConcurrentHashMap<>();
+        Map<String, AtomicLong> writesByPartition = new ConcurrentHashMap<>();
+        ExecutionInterceptor counter = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                Object request = context.request();
+                Map<String, AttributeValue> key = null;
+                if (request instanceof UpdateItemRequest u) {
+                    key = u.key();
+                } else if (request instanceof PutItemRequest p) {
+                    key = p.item();
+                } else if (request instanceof DeleteItemRequest d) {
+                    key = d.key();
+                }
+                if (key != null) {
+                    writesByOperation.computeIfAbsent(request.getClass().getSimpleName().replace("Request", ""), k -> new AtomicLong()).incrementAndGet();
+                    writesByPartition.computeIfAbsent(key.get("pk").s(), k -> new AtomicLong()).incrementAndGet();
+                }
+            }
+        };
+        DynamoDbClient client = DynamoDbClient.builder().region(aws.clients().region())
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build();
+        String table = "CoalescerBench-" + System.nanoTime();
+        TemplateTables.fromRepo().table("CoalescerTable").createIn(client, table);
+
+        Map<String, String> env = Map.of("COALESCER_TABLE", table, "DISTRIBUTION_IDS", DIST,
+                "SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST + "\",\"defaultRootObject\":\"index.html\",\"directoryIndex\":\"index.html\"}]");
+        CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+        StrictCloudFront cloudFront = new StrictCloudFront();
+        DynamoCoalescerStore store = new DynamoCoalescerStore(client, table, config.shards(), config.dedupeWindow());
+        Coalescer coalescer = CoalescerWiring.wire(config, store, cloudFront, null, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
+        CoalescerHandler handler = new CoalescerHandler(coalescer);
+
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; keys.size() < 8000; i++) {
+            keys.add("section-" + (i % 7) + "/d" + (i / 7 % 40) + "/page-" + i + ".html");
+        }
+        List<String> bodies = new ArrayList<>();
+        List<String> late = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String sequencer = String.format("00%014X", 0x1000L + i * 16L);
+            bodies.add(S3Events.eventBridge(BUCKET, keys.get(i), sequencer, false));
+            if (i % 5 == 0) {
+                late.add(S3Events.eventBridge(BUCKET, keys.get(i), sequencer, false));
+            }
+            if (i % 20 == 1) {
+                late.add(S3Events.eventBridge(BUCKET, keys.get(i), String.format("00%014X", 0x1000L + i * 16L - 8), false));
+            }
+        }
+        Random random = new Random(7);
+        Collections.shuffle(bodies, random);
+        Collections.shuffle(late, random);
+        bodies.addAll(late);
+
+        PrintStream quiet = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream())); // EMF lines
+        long started = System.nanoTime();
+        for (int from = 0; from < bodies.size(); from += 1000) {
+            String event = S3Events.sqsBatch(bodies.subList(from, Math.min(bodies.size(), from + 1000)), from);
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
+            clock.advance(Duration.ofSeconds(2));
+        }
+        long ingestMillis = (System.nanoTime() - started) / 1_000_000;
+        for (int round = 0; round < 20 && !store.pending(DIST).isEmpty() || round == 0; round++) {
+            clock.advance(Duration.ofMinutes(3));
+            cloudFront.completeAll();
+            coalescer.flusher().flushAll("bench", false);
+        }
+        long totalMillis = (System.nanoTime() - started) / 1_000_000;
+        System.setOut(quiet);
+
+        long writes = writesByOperation.values().stream().mapToLong(AtomicLong::get).sum();
+        Map.Entry<String, AtomicLong> hottest = writesByPartition.entrySet().stream()
+                .max(Map.Entry.comparingByValue((a, b) -> Long.compare(a.get(), b.get()))).orElseThrow();
+        StringBuilder md = new StringBuilder();
+        md.append("# Coalescer burst benchmark\n\n")
+                .append("Command: `bench/run-coalescer` (DynamoDB Local in process, strict CloudFront double; no network).\n\n")
+                .append(String.format(Locale.ROOT, "Machine: %d cores, %s, JDK %s. Date: %s.%n%n",
+                        Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"), java.time.LocalDate.now()))
+                .append("| measure | value |\n|---|---|\n")
+                .append(String.format(Locale.ROOT, "| S3 events (SQS batches of 1,000) | %,d |%n", bodies.size()))
+                .append(String.format(Locale.ROOT, "| changed objects | %,d |%n", keys.size()))
+                .append(String.format(Locale.ROOT, "| DynamoDB write requests | %,d (%s) |%n", writes, new java.util.TreeMap<>(writesByOperation)))
+                .append(String.format(Locale.ROOT, "| writes per changed object | %.2f |%n", (double) writes / keys.size()))
+                .append(String.format(Locale.ROOT, "| writes per S3 event | %.2f |%n", (double) writes / bodies.size()))
+                .append(String.format(Locale.ROOT, "| busiest partition key | %s: %,d writes (%.1f%% of all) |%n", hottest.getKey(), hottest.getValue().get(),
+                        100.0 * hottest.getValue().get() / writes))
+                .append(String.format(Locale.ROOT, "| CreateInvalidation requests | %d |%n", cloudFront.created().size()))
+                .append(String.format(Locale.ROOT, "| paths submitted | %,d |%n", cloudFront.chargedPaths()))
+                .append(String.format(Locale.ROOT, "| ingest wall time (10 batches, DynamoDB Local) | %,d ms |%n", ingestMillis))
+                .append(String.format(Locale.ROOT, "| ingest + flushes wall time | %,d ms |%n", totalMillis))
+                .append("\nWrites per object: one conditional UpdateItem when it becomes pending (duplicates and older sequencers are ")
+                .append("rejected by the condition and still count as a request), one conditional UpdateItem when its flush clears it; ")
+                .append("plus one state update per distribution per batch and a few per flush (lease, batch record, audit, usage).\n");
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        Files.writeString(output, md.toString());
+        System.out.print(md);
+        dynamo.close();
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        } catch (Exception e) {
+            return "unknown CPU";
+        }
+    }
+}
