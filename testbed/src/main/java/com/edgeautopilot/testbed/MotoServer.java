@@ -18,7 +18,8 @@ import java.util.Optional;
  * the stand-in for CloudFront, SNS and SQS (and whatever else moto serves).
  *
  * <p>Which executable: system property {@code edgeautopilot.motoServer}, else environment {@code MOTO_SERVER},
- * else {@code <repo>/.venv/bin/moto_server} (the setup script's venv), else {@code moto_server} on the PATH, else
+ * else the project tools' venv ({@code $EDGE_AUTOPILOT_TOOLS/venv}, default {@code ~/.cache/edge-autopilot/venv}, made by
+ * {@code scripts/setup}), else {@code <repo>/.venv/bin/moto_server}, else {@code moto_server} on the PATH, else
  * {@code python3 -m moto.server}. Its output goes to {@link #logFile()} (under {@code target/testbed}).
  * Remember moto is permissive (no IfMatch/ETag checks, no CallerReference idempotency, no invalidation limits).
  */
@@ -128,6 +129,10 @@ public final class MotoServer implements AutoCloseable {
             }
             return List.of(configured);
         }
+        Path tools = toolsVenvMotoServer();
+        if (Files.isExecutable(tools)) {
+            return List.of(tools.toString());
+        }
         try {
             Path venv = RepoPaths.root().resolve(".venv").resolve("bin").resolve("moto_server");
             if (Files.isExecutable(venv)) {
@@ -145,6 +150,20 @@ public final class MotoServer implements AutoCloseable {
             return List.of(python.get().toString(), "-m", "moto.server");
         }
         throw new IllegalStateException("moto's server is not installed: no moto_server and no python3 on the PATH. " + INSTALL_HINT);
+    }
+
+    /** Where scripts/lib/common.sh (ensure_tools) installs moto's server. */
+    static Path toolsVenvMotoServer() {
+        String tools = System.getenv("EDGE_AUTOPILOT_TOOLS");
+        Path home;
+        if (tools != null && !tools.isBlank()) {
+            home = Paths.get(tools);
+        } else {
+            String cache = System.getenv("XDG_CACHE_HOME");
+            home = (cache != null && !cache.isBlank() ? Paths.get(cache) : Paths.get(System.getProperty("user.home"), ".cache"))
+                    .resolve("edge-autopilot");
+        }
+        return home.resolve("venv").resolve("bin").resolve("moto_server");
     }
 
     private static Optional<Path> onPath(String name) {

@@ -314,13 +314,22 @@ class CoalescerIntegrationTest {
         throw new AssertionError("the distribution never became idle");
     }
 
+    /**
+     * Each object here changes once, so a change is paid twice when its exact path is in two invalidations, or when the
+     * same batch is submitted again (the same paths under another reference). A directory wildcard may rightly come
+     * back when other objects of that directory changed after it.
+     */
     private void assertNoPathPaidTwice() {
-        List<StrictCloudFront.Invalidation> created = cloudFront.created();
-        Map<String, String> seen = new LinkedHashMap<>();
-        for (StrictCloudFront.Invalidation invalidation : created) {
+        Map<String, String> exact = new LinkedHashMap<>();
+        Map<java.util.Set<String>, String> batches = new HashMap<>();
+        for (StrictCloudFront.Invalidation invalidation : cloudFront.created()) {
+            String sameBatch = batches.put(new java.util.TreeSet<>(invalidation.paths()), invalidation.id());
+            assertFalse(sameBatch != null, "the batch of " + sameBatch + " was submitted again as " + invalidation.id());
             for (String path : invalidation.paths()) {
-                String earlier = seen.put(path, invalidation.id());
-                assertFalse(earlier != null, "path " + path + " in " + earlier + " and " + invalidation.id());
+                if (!path.endsWith("*")) {
+                    String earlier = exact.put(path, invalidation.id());
+                    assertFalse(earlier != null, "exact path " + path + " paid in " + earlier + " and " + invalidation.id());
+                }
             }
         }
     }
