@@ -1,0 +1,116 @@
+package com.edgeautopilot.coalescer.handler;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.edgeautopilot.coalescer.config.CoalescerConfig;
+import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.testbed.CloudFormationYaml;
+import com.edgeautopilot.testbed.RepoPaths;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What template.yaml deploys agrees with the code: the runtime the code is compiled for, a handler class that exists,
+ * an environment whose parameter defaults make a valid configuration, and IAM that allows exactly the calls made.
+ */
+class TemplateContractTest {
+
+    /** Every AWS action the coalescer's code performs (store, gateway, usage signals). */
+    private static final Set<String> ACTIONS_THE_CODE_CALLS = Set.of(
+            "dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem",
+            "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation",
+            "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
+
+    private final Map<String, Object> template = CloudFormationYaml.parse(RepoPaths.read(RepoPaths.template()));
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private Map<String, Object> function() {
+        return map(map(map(template.get("Resources")).get("InvalidationCoalescerFunction")).get("Properties"));
+    }
+
+    @Test
+    void runtimeIsTheOneTheCodeIsCompiledFor() throws Exception {
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        assertEquals(List.of("arm64"), globals.get("Architectures"));
+        try (var in = CoalescerHandler.class.getResourceAsStream("CoalescerHandler.class")) {
+            byte[] header = in.readNBytes(8);
+            int major = ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+            assertEquals("java" + (major - 44), globals.get("Runtime"), "class files are version " + major);
+        }
+    }
+
+    @Test
+    void handlerNamedInTheTemplateIsAStreamHandler() throws Exception {
+        String handler = (String) function().get("Handler");
+        String className = handler.substring(0, handler.indexOf("::"));
+        assertEquals("handleRequest", handler.substring(handler.indexOf("::") + 2));
+        assertTrue(RequestStreamHandler.class.isAssignableFrom(Class.forName(className)), className);
+    }
+
+    @Test
+    void environmentWithParameterDefaultsIsAValidConfiguration() {
+        Map<String, Object> variables = map(map(function().get("Environment")).get("Variables"));
+        Map<String, String> env = new HashMap<>();
+        variables.forEach((name, value) -> env.put(name, resolve(value)));
+        CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
+        assertEquals("CoalescerTable", config.tableName());
+        assertTrue(config.routes().distributionIds().contains("E2QWRUHAPOMQZL"));
+    }
+
+    @Test
+    void iamAllowsExactlyTheCallsTheCodeMakes() {
+        Set<String> allowed = new TreeSet<>();
+        for (Object policy : (List<?>) function().get("Policies")) {
+            for (Object statement : (List<?>) map(policy).get("Statement")) {
+                Object action = map(statement).get("Action");
+                if (action instanceof List<?> list) {
+                    list.forEach(a -> allowed.add(String.valueOf(a)));
+                } else {
+                    allowed.add(String.valueOf(action));
+                }
+                assertTrue(!"*".equals(map(statement).get("Resource")), "no Resource: * in " + statement);
+            }
+        }
+        assertEquals(new TreeSet<>(ACTIONS_THE_CODE_CALLS), allowed);
+    }
+
+    /** Resolves the intrinsics the environment uses, with parameters at their defaults and resources by logical id. */
+    private String resolve(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return String.valueOf(value);
+        }
+        Map<String, Object> intrinsic = map(value);
+        if (intrinsic.containsKey("Ref")) {
+            String name = String.valueOf(intrinsic.get("Ref"));
+            Map<String, Object> parameter = map(map(template.get("Parameters")).get(name));
+            return parameter == null ? name : String.valueOf(parameter.get("Default"));
+        }
+        if (intrinsic.containsKey("Fn::Join")) {
+            List<?> args = (List<?>) intrinsic.get("Fn::Join");
+            Object items = args.get(1);
+            List<String> parts = new ArrayList<>();
+            if (items instanceof List<?> list) {
+                list.forEach(item -> parts.add(resolve(item)));
+            } else {
+                parts.add(resolve(items)); // a CommaDelimitedList parameter: its default is already joined
+            }
+            return String.join(String.valueOf(args.get(0)), parts);
+        }
+        throw new AssertionError("unexpected intrinsic in the function environment: " + intrinsic);
+    }
+}
