@@ -295,6 +295,60 @@ class CoalescerIntegrationTest {
         assertNoPathPaidTwice();
     }
 
+    @Test
+    void withABucketListingAFullyChangedDirectoryIsOneWildcardThatEvictsNothingElse() {
+        // the bucket: 20 product directories of 60 pages each; a deploy rewrites products p0..p4 entirely, and one page of p9
+        List<String> bucket = new ArrayList<>();
+        for (int p = 0; p < 20; p++) {
+            for (int page = 0; page < 60; page++) {
+                bucket.add("products/p" + p + "/page-" + page + ".html");
+            }
+        }
+        List<String> changed = new ArrayList<>(bucket.stream().filter(k -> k.matches("products/p[0-4]/.*")).toList());
+        changed.add("products/p9/page-7.html");
+        Map<String, String> env = new HashMap<>();
+        env.put("COALESCER_TABLE", DB.tableName("CoalescerTable"));
+        env.put("DISTRIBUTION_IDS", DIST);
+        env.put("SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST + "\"}]");
+        env.put("FREE_PATHS_PER_MONTH", "0"); // every path is paid, so wildcards pay off where they evict nothing unchanged
+        CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
+        List<String> listed = new ArrayList<>();
+        coalescer = CoalescerWiring.wire(config, store, cloudFront, null, (b, prefix, max) -> {
+            listed.add(b + "/" + prefix);
+            return java.util.Optional.of(bucket);
+        }, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
+        handler = new CoalescerHandler(coalescer);
+
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < changed.size(); i++) {
+            bodies.add(S3Events.eventBridge(BUCKET, changed.get(i), String.format("%04X", i + 1), false));
+        }
+        invoke(S3Events.sqsBatch(bodies, 0));
+        drain();
+
+        assertEquals(List.of(BUCKET + "/"), listed);
+        List<String> paths = cloudFront.created().stream().flatMap(i -> i.paths().stream()).sorted().toList();
+        assertEquals(List.of("/products/p0/*", "/products/p1/*", "/products/p2/*", "/products/p3/*", "/products/p4/*",
+                "/products/p9/page-7.html"), paths);
+    }
+
+    @Test
+    void aFailedListingFallsBackToPlanningWithoutInventory() {
+        Map<String, String> env = new HashMap<>();
+        env.put("COALESCER_TABLE", DB.tableName("CoalescerTable"));
+        env.put("DISTRIBUTION_IDS", DIST);
+        env.put("SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST + "\"}]");
+        CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
+        coalescer = CoalescerWiring.wire(config, store, cloudFront, null, (b, prefix, max) -> {
+            throw new IllegalStateException("AccessDenied: s3:ListBucket");
+        }, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
+        handler = new CoalescerHandler(coalescer);
+        invoke(S3Events.sqsBatch(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0));
+        drain();
+        assertTrue(cloudFront.evicted(DIST, "/a.html"));
+        assertTrue(store.pending(DIST).isEmpty());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Flushes until the distribution is idle, letting in-progress invalidations complete in between. */

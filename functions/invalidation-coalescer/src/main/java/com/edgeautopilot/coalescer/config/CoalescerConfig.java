@@ -29,6 +29,8 @@ import java.util.Set;
  * @param lease              FLUSH_LEASE_SECONDS: how long a flusher owns a distribution
  * @param dedupeWindow       DEDUPE_WINDOW_SECONDS: how long a flushed key remembers its sequencer (late duplicates are free)
  * @param eventBridgeKeys    EVENTBRIDGE_KEY_ENCODING: raw, form or both (see {@link S3EventParser})
+ * @param inventoryMaxObjects INVENTORY_MAX_OBJECTS: list the bucket (under the route's origin path) at flush time to count
+ *                           what a wildcard would evict, when it holds at most this many objects; 0 turns listing off
  */
 public record CoalescerConfig(
         String tableName,
@@ -43,7 +45,8 @@ public record CoalescerConfig(
         int shards,
         Duration lease,
         Duration dedupeWindow,
-        S3EventParser.EventBridgeKeys eventBridgeKeys) {
+        S3EventParser.EventBridgeKeys eventBridgeKeys,
+        int inventoryMaxObjects) {
 
     public static CoalescerConfig from(Settings settings) {
         String table = settings.required("COALESCER_TABLE");
@@ -78,7 +81,8 @@ public record CoalescerConfig(
                 settings.intValue("PENDING_SHARDS", 8, 1, 256),
                 settings.seconds("FLUSH_LEASE_SECONDS", 180, 10, 3600),
                 settings.seconds("DEDUPE_WINDOW_SECONDS", 86_400, 0, 30L * 86_400),
-                eventBridgeKeys(settings.optional("EVENTBRIDGE_KEY_ENCODING", "both")));
+                eventBridgeKeys(settings.optional("EVENTBRIDGE_KEY_ENCODING", "both")),
+                settings.intValue("INVENTORY_MAX_OBJECTS", 100_000, 0, 10_000_000));
     }
 
     private static S3EventParser.EventBridgeKeys eventBridgeKeys(String value) {

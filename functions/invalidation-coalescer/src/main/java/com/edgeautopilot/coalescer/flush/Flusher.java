@@ -4,7 +4,9 @@ import com.edgeautopilot.coalescer.cdn.InvalidationGateway;
 import com.edgeautopilot.coalescer.cdn.InvalidationRefused;
 import com.edgeautopilot.coalescer.config.CoalescerConfig;
 import com.edgeautopilot.coalescer.plan.Capacity;
+import com.edgeautopilot.coalescer.inventory.BucketListing;
 import com.edgeautopilot.coalescer.plan.InvalidationPlanner;
+import com.edgeautopilot.coalescer.plan.Inventory;
 import com.edgeautopilot.coalescer.plan.OriginRoute;
 import com.edgeautopilot.coalescer.plan.Plan;
 import com.edgeautopilot.coalescer.plan.PlannedPath;
@@ -59,18 +61,25 @@ public final class Flusher {
     private final CoalescerStore store;
     private final InvalidationGateway gateway;
     private final UsageSignals signals;
+    private final BucketListing listing;
     private final InvalidationPlanner planner;
     private final FlushPolicy policy;
     private final Clock clock;
     private final Log log;
     private final Supplier<Metrics> metrics;
 
+    /**
+     * @param signals       where usage signals go, or null
+     * @param listingOrNull lists the distribution's buckets at flush time so the planner counts what a wildcard would
+     *                      evict; null (or a failed / too large listing) makes it assume instead
+     */
     public Flusher(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
-                   Clock clock, Log log, Supplier<Metrics> metrics) {
+                   BucketListing listingOrNull, Clock clock, Log log, Supplier<Metrics> metrics) {
         this.config = config;
         this.store = store;
         this.gateway = gateway;
         this.signals = signals;
+        this.listing = listingOrNull;
         this.planner = new InvalidationPlanner(config.costModel());
         this.policy = new FlushPolicy(config.quietPeriod(), config.maxDelay(), config.maxPendingChanges());
         this.clock = clock;
@@ -181,7 +190,7 @@ public final class Flusher {
                 Math.max(0, config.freePathsPerMonth() - used),
                 Math.max(0, MAX_FILES_IN_PROGRESS - state.filesInFlight()),
                 Math.max(0, MAX_WILDCARDS_IN_PROGRESS - state.wildcardsInFlight()));
-        Plan plan = rawPaths.isEmpty() ? null : planner.plan(rawPaths, capacity, null);
+        Plan plan = rawPaths.isEmpty() ? null : planner.plan(rawPaths, capacity, inventory(distributionId, rawPaths, attempt.log));
         if (plan != null && plan.paths().isEmpty()) {
             attempt.leftPending = pending.size();
             throw new InvalidationRefused(InvalidationRefused.Reason.TOO_MANY_IN_PROGRESS,
@@ -340,6 +349,36 @@ public final class Flusher {
         return new DistributionState(state.distributionId(), state.firstPendingAt(), state.lastChangeAt(), state.pendingCount(),
                 state.generation(), state.leaseOwner(), state.leaseUntil(), state.backoffUntil(), state.attempts(),
                 Map.copyOf(remaining), state.openBatchId());
+    }
+
+    /**
+     * The URL paths the distribution serves now (plus the changed ones: deleted objects are no longer listed), from a
+     * listing of each of its routes; null when listing is off, fails, or a route holds more than the configured maximum.
+     */
+    private Inventory inventory(String distributionId, Set<String> changedRawPaths, Log flog) {
+        if (listing == null || config.inventoryMaxObjects() <= 0) {
+            return null;
+        }
+        List<String> paths = new ArrayList<>(changedRawPaths);
+        for (OriginRoute route : config.routes().routesOf(distributionId)) {
+            String prefix = route.originPath().isEmpty() ? "" : route.originPath().substring(1) + "/";
+            Optional<List<String>> keys;
+            try {
+                keys = listing.keys(route.bucket(), prefix, config.inventoryMaxObjects());
+            } catch (RuntimeException e) {
+                flog.warn("could not list the bucket; planning without an inventory", "bucket", route.bucket(), "detail", e.getMessage());
+                return null;
+            }
+            if (keys.isEmpty()) {
+                flog.info("bucket holds more objects than INVENTORY_MAX_OBJECTS; planning without an inventory",
+                        "bucket", route.bucket(), "maxObjects", config.inventoryMaxObjects());
+                return null;
+            }
+            for (String key : keys.get()) {
+                paths.addAll(route.urlPaths(key));
+            }
+        }
+        return Inventory.ofPaths(paths);
     }
 
     /** Raw URL paths of a changed object on this distribution (empty when no route serves it there). */

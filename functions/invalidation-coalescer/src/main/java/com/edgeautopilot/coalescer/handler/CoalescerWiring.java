@@ -6,6 +6,8 @@ import com.edgeautopilot.coalescer.config.CoalescerConfig;
 import com.edgeautopilot.coalescer.event.S3EventParser;
 import com.edgeautopilot.coalescer.flush.Flusher;
 import com.edgeautopilot.coalescer.ingest.Ingestor;
+import com.edgeautopilot.coalescer.inventory.BucketListing;
+import com.edgeautopilot.coalescer.inventory.S3BucketListing;
 import com.edgeautopilot.coalescer.store.CoalescerStore;
 import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
 import com.edgeautopilot.coalescer.usage.SnsUsageSignals;
@@ -33,14 +35,21 @@ public final class CoalescerWiring {
         CoalescerStore store = new DynamoCoalescerStore(aws.dynamoDb(), config.tableName(), config.shards(), config.dedupeWindow());
         InvalidationGateway gateway = new CloudFrontInvalidationGateway(aws.cloudFront());
         UsageSignals signals = config.usageTopicArn() == null ? null : new SnsUsageSignals(aws.sns(), config.usageTopicArn());
-        return wire(config, store, gateway, signals, clock, log);
+        BucketListing listing = config.inventoryMaxObjects() > 0 ? new S3BucketListing(aws.s3()) : null;
+        return wire(config, store, gateway, signals, listing, clock, log);
+    }
+
+    /** Without bucket listing: the planner assumes what a wildcard evicts. */
+    public static Coalescer wire(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
+                                 Clock clock, Log log) {
+        return wire(config, store, gateway, signals, null, clock, log);
     }
 
     public static Coalescer wire(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
-                                 Clock clock, Log log) {
+                                 BucketListing listingOrNull, Clock clock, Log log) {
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", "EdgeAutopilot");
         Supplier<Metrics> metrics = () -> new Metrics(namespace, System.out, clock);
-        Flusher flusher = new Flusher(config, store, gateway, signals, clock, log, metrics);
+        Flusher flusher = new Flusher(config, store, gateway, signals, listingOrNull, clock, log, metrics);
         Ingestor ingestor = new Ingestor(new S3EventParser(config.eventBridgeKeys()), config.routes(), store, flusher, clock, log, metrics);
         return new Coalescer(config, ingestor, flusher);
     }

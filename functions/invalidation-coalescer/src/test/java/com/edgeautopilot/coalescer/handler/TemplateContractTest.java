@@ -27,7 +27,8 @@ class TemplateContractTest {
     private static final Set<String> ACTIONS_THE_CODE_CALLS = Set.of(
             "dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem",
             "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation",
-            "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
+            "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt",
+            "s3:ListBucket");
 
     private final Map<String, Object> template = CloudFormationYaml.parse(RepoPaths.read(RepoPaths.template()));
 

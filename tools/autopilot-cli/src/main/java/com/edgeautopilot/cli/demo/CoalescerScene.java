@@ -14,6 +14,7 @@ import com.edgeautopilot.coalescer.flush.FlushOutcome;
 import com.edgeautopilot.coalescer.handler.Coalescer;
 import com.edgeautopilot.coalescer.handler.CoalescerHandler;
 import com.edgeautopilot.coalescer.handler.CoalescerWiring;
+import com.edgeautopilot.coalescer.inventory.BucketListing;
 import com.edgeautopilot.coalescer.plan.OriginRoute;
 import com.edgeautopilot.coalescer.store.DistributionState;
 import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
@@ -39,7 +40,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -57,6 +60,7 @@ final class CoalescerScene implements Scene {
     static final double UPLOADS_PER_SECOND = 60;
     static final double DUPLICATE_RATE = 0.04;
     static final int MAX_PATHS_SHOWN = 12;
+    private static final int UNTOUCHED_MEDIA = 2_500;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @Override
@@ -105,6 +109,7 @@ final class CoalescerScene implements Scene {
         configJson.put("maxPendingChanges", config.maxPendingChanges());
         configJson.put("freePathsPerMonth", config.freePathsPerMonth());
         configJson.put("eventBridgeKeyEncoding", config.eventBridgeKeys().name());
+        configJson.put("inventoryMaxObjects", config.inventoryMaxObjects());
         configJson.put("ingestBatchSize", batchSize);
         configJson.put("ingestBatchingWindowSeconds", batchWindow);
         json.put("config", configJson);
@@ -114,25 +119,41 @@ final class CoalescerScene implements Scene {
                         + ", origin s3://" + route.bucket());
         say.line("config", "template.yaml defaults: flush " + config.quietPeriod().toSeconds() + " s after the last change, at most "
                         + config.maxDelay().toSeconds() + " s after the first, or at " + Narrator.count(config.maxPendingChanges()) + " pending;",
-                Narrator.count(config.freePathsPerMonth()) + " free invalidation paths a month, then $" + config.costModel().pricePerPathUsd() + " a path");
+                Narrator.count(config.freePathsPerMonth()) + " free invalidation paths a month, then $" + config.costModel().pricePerPathUsd() + " a path;",
+                config.inventoryMaxObjects() > 0
+                        ? "the flush lists the bucket to count what a wildcard would evict (up to " + Narrator.count(config.inventoryMaxObjects()) + " objects)"
+                        : "no bucket listing (INVENTORY_MAX_OBJECTS=0): the planner assumes what a wildcard would evict");
 
         DynamoDbClient dynamo = aws.clients().dynamoDb();
         CloudFrontClient cloudFront = aws.clients().cloudFront();
         SnsClient sns = aws.clients().sns();
         try {
             RecordingStore store = new RecordingStore(new DynamoCoalescerStore(dynamo, table, config.shards(), config.dedupeWindow()));
-            Coalescer coalescer = CoalescerWiring.wire(config, store, new CloudFrontInvalidationGateway(cloudFront),
-                    topic == null ? null : new SnsUsageSignals(sns, topic), clock, Log.to(stage.logs()));
-            CoalescerHandler handler = new CoalescerHandler(coalescer);
-
             // ---- the deploy, as SQS batches
             SiteDeploy deploy = new SiteDeploy(route.bucket(), stage.options().files(), stage.options().seed(), DEPLOY_START,
                     UPLOADS_PER_SECOND, DUPLICATE_RATE, batchSize, Duration.ofSeconds(batchWindow));
+            // The flusher lists the bucket (ListObjectsV2) to count what a wildcard would evict; here the listing is the
+            // bucket as the sync leaves it, kept in memory instead of uploading every file to moto's S3.
+            // Besides the rebuilt site the bucket holds a media library the deploy did not touch: wildcards over it would
+            // evict those objects for nothing, which is what the listing lets the planner see.
+            List<String> untouchedMedia = new ArrayList<>();
+            for (int i = 0; i < UNTOUCHED_MEDIA; i++) {
+                untouchedMedia.add(String.format(Locale.ROOT, "media/library/%02d/photo-%05d.jpg", i % 40, i));
+            }
+            List<String> bucketAfterSync = new ArrayList<>(deploy.files());
+            bucketAfterSync.addAll(untouchedMedia);
+            BucketListing listing = config.inventoryMaxObjects() <= 0 ? null
+                    : (bucket, prefix, max) -> bucket.equals(route.bucket()) && bucketAfterSync.size() <= max
+                            ? Optional.of(bucketAfterSync.stream().filter(k -> k.startsWith(prefix)).toList()) : Optional.empty();
+            Coalescer coalescer = CoalescerWiring.wire(config, store, new CloudFrontInvalidationGateway(cloudFront),
+                    topic == null ? null : new SnsUsageSignals(sns, topic), listing, clock, Log.to(stage.logs()));
+            CoalescerHandler handler = new CoalescerHandler(coalescer);
             int distinct = deploy.changedKeys().size();
             Map<String, Object> deployJson = new LinkedHashMap<>();
             deployJson.put("siteFiles", deploy.files().size());
             deployJson.put("uploaded", deploy.files().size());
             deployJson.put("deleted", deploy.deletedFiles().size());
+            deployJson.put("untouchedObjects", untouchedMedia.size());
             deployJson.put("events", deploy.events());
             deployJson.put("duplicates", deploy.duplicates());
             deployJson.put("startedAt", DEPLOY_START.toString());
@@ -142,6 +163,7 @@ final class CoalescerScene implements Scene {
                     Narrator.count(deploy.files().size()) + " objects uploaded, " + Narrator.count(deploy.deletedFiles().size())
                             + " stale hashed assets deleted → " + Narrator.count(deploy.events()) + " S3 events, "
                             + Narrator.count(deploy.duplicates()) + " of them delivered twice (at-least-once)",
+                    "the bucket also holds " + Narrator.count(untouchedMedia.size()) + " media files the deploy did not touch",
                     "EventBridge → SQS → " + Narrator.plural(deploy.batches().size(), "Lambda invocation") + " of CoalescerHandler (batches of ≤"
                             + Narrator.count(batchSize) + " messages, " + batchWindow + " s window)");
 
