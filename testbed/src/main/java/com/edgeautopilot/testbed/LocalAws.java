@@ -1,23 +1,13 @@
 package com.edgeautopilot.testbed;
 
 import com.edgeautopilot.common.AwsClients;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -71,12 +61,7 @@ public final class LocalAws {
         this.dynamoDb = checked(clients.dynamoDb());
         this.cloudFront = checked(clients.cloudFront());
         this.sns = checked(clients.sns());
-        this.sqs = checked(SqsClient.builder()
-                .region(clients.region())
-                .credentialsProvider(ProductionLike.credentials())
-                .httpClient(ProductionLike.http())
-                .overrideConfiguration(ProductionLike.overrides())
-                .build());
+        this.sqs = checked(clients.configured(SqsClient.builder()).build());
     }
 
     /**
@@ -197,37 +182,5 @@ public final class LocalAws {
                     + " instead of a loopback stand-in; check the aws.endpointUrl* settings");
         }
         return client;
-    }
-
-    /** The settings {@link AwsClients} uses, for the clients it does not build. Kept in step with that class by LocalAwsTest. */
-    static final class ProductionLike {
-        private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(3))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build();
-
-        private ProductionLike() {
-        }
-
-        static SdkHttpClient http() {
-            return HTTP;
-        }
-
-        static AwsCredentialsProvider credentials() {
-            return AwsCredentialsProviderChain.builder()
-                    .reuseLastProviderEnabled(true)
-                    .credentialsProviders(
-                            SystemPropertyCredentialsProvider.create(),
-                            EnvironmentVariableCredentialsProvider.create(),
-                            ContainerCredentialsProvider.create())
-                    .build();
-        }
-
-        static ClientOverrideConfiguration overrides() {
-            return ClientOverrideConfiguration.builder()
-                    .retryStrategy(RetryMode.STANDARD)
-                    .apiCallTimeout(Duration.ofSeconds(30))
-                    .build();
-        }
     }
 }

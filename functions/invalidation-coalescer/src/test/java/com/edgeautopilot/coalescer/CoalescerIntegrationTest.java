@@ -9,7 +9,7 @@ import com.edgeautopilot.coalescer.handler.CoalescerWiring;
 import com.edgeautopilot.coalescer.plan.OriginRoute;
 import com.edgeautopilot.coalescer.plan.PathEncoding;
 import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
-import com.edgeautopilot.coalescer.support.MutableClock;
+import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.coalescer.support.StrictCloudFront;
 import com.edgeautopilot.coalescer.usage.UsageSignals;
@@ -60,7 +60,7 @@ class CoalescerIntegrationTest {
     @RegisterExtension
     static final DynamoDbLocalExtension DB = DynamoDbLocalExtension.withTemplateTables("CoalescerTable").freshTablesForEachTest();
 
-    private MutableClock clock;
+    private ControllableClock clock;
     private StrictCloudFront cloudFront;
     private DynamoCoalescerStore store;
     private Coalescer coalescer;
@@ -70,7 +70,7 @@ class CoalescerIntegrationTest {
 
     @BeforeEach
     void wire() {
-        clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+        clock = new ControllableClock(Instant.parse("2026-11-21T10:00:00Z"));
         cloudFront = new StrictCloudFront();
         Map<String, String> env = new HashMap<>();
         env.put("COALESCER_TABLE", DB.tableName("CoalescerTable"));

@@ -5,6 +5,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -77,23 +79,24 @@ public final class AwsClients {
         return region;
     }
 
-    public DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder()
-                .region(region)
+    /**
+     * Configures any SDK client builder the production way (region, credentials, HTTP client, retries and timeouts),
+     * for the clients below and for the few others tests need.
+     */
+    public <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configured(B builder) {
+        return builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(http)
-                .overrideConfiguration(overrides)
-                .build();
+                .overrideConfiguration(overrides);
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configured(DynamoDbClient.builder()).build();
     }
 
     /** CloudFront is a global service: its control plane is signed for us-east-1 whatever the function's region. */
     public CloudFrontClient cloudFront() {
-        return CloudFrontClient.builder()
-                .region(Region.AWS_GLOBAL)
-                .credentialsProvider(credentials)
-                .httpClient(http)
-                .overrideConfiguration(overrides)
-                .build();
+        return configured(CloudFrontClient.builder()).region(Region.AWS_GLOBAL).build();
     }
 
     /**
@@ -101,13 +104,7 @@ public final class AwsClients {
      * stand-in (bucket subdomains of 127.0.0.1 do not resolve).
      */
     public S3Client s3() {
-        return S3Client.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClient(http)
-                .overrideConfiguration(overrides)
-                .forcePathStyle(endpointOverridden("S3", "aws.endpointUrlS3"))
-                .build();
+        return configured(S3Client.builder()).forcePathStyle(endpointOverridden("S3", "aws.endpointUrlS3")).build();
     }
 
     static boolean endpointOverridden(String service, String property) {
@@ -120,11 +117,6 @@ public final class AwsClients {
     }
 
     public SnsClient sns() {
-        return SnsClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClient(http)
-                .overrideConfiguration(overrides)
-                .build();
+        return configured(SnsClient.builder()).build();
     }
 }

@@ -8,6 +8,7 @@ import com.edgeautopilot.coalescer.inventory.BucketListing;
 import com.edgeautopilot.coalescer.plan.InvalidationPlanner;
 import com.edgeautopilot.coalescer.plan.Inventory;
 import com.edgeautopilot.coalescer.plan.OriginRoute;
+import com.edgeautopilot.coalescer.plan.PathCoverage;
 import com.edgeautopilot.coalescer.plan.Plan;
 import com.edgeautopilot.coalescer.plan.PlannedPath;
 import com.edgeautopilot.coalescer.store.CoalescerStore;
@@ -238,7 +239,7 @@ public final class Flusher {
 
         List<PendingChange> pending = store.pending(distributionId);
         attempt.pendingKeys = pending.size();
-        EncodedCoverage coverage = new EncodedCoverage(batch.requests());
+        PathCoverage coverage = new PathCoverage(batch.requests().stream().flatMap(List::stream).toList());
         long recordedBefore = batch.plannedAt() - RESUME_SAFETY_MARGIN.toMillis();
         List<PendingChange> covered = new ArrayList<>();
         for (PendingChange change : pending) {

@@ -2,7 +2,6 @@ package com.edgeautopilot.coalescer.plan;
 
 import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -42,11 +41,11 @@ public record Plan(List<PlannedPath> paths, Set<String> deferred, long billableP
         if (rawPath == null || !rawPath.startsWith("/")) {
             return false;
         }
-        return ((IndexedPaths) paths).covers(PathEncoding.encode(rawPath));
+        return ((IndexedPaths) paths).coverage.covers(rawPath);
     }
 
     public int wildcardCount() {
-        return ((IndexedPaths) paths).wildcards.length;
+        return ((IndexedPaths) paths).coverage.wildcardCount();
     }
 
     public int exactCount() {
@@ -61,31 +60,11 @@ public record Plan(List<PlannedPath> paths, Set<String> deferred, long billableP
     /** Immutable list of the planned paths with a lookup index for {@link #covers}. */
     private static final class IndexedPaths extends AbstractList<PlannedPath> {
         private final PlannedPath[] items;
-        private final Set<String> exact;
-        private final String[] wildcards; // encoded prefixes, sorted
+        private final PathCoverage coverage;
 
         IndexedPaths(List<PlannedPath> source) {
             this.items = source.toArray(PlannedPath[]::new);
-            this.exact = new HashSet<>(Math.max(16, items.length * 2));
-            this.wildcards = Arrays.stream(items).peek(Objects::requireNonNull).filter(PlannedPath::wildcard)
-                    .map(PlannedPath::encodedPrefix).sorted().toArray(String[]::new);
-            for (PlannedPath p : items) {
-                if (!p.wildcard()) {
-                    exact.add(p.path());
-                }
-            }
-        }
-
-        boolean covers(String encoded) {
-            if (exact.contains(encoded)) {
-                return true;
-            }
-            for (String prefix : wildcards) {
-                if (encoded.startsWith(prefix)) {
-                    return true;
-                }
-            }
-            return false;
+            this.coverage = new PathCoverage(Arrays.stream(items).map(p -> Objects.requireNonNull(p).path()).toList());
         }
 
         @Override

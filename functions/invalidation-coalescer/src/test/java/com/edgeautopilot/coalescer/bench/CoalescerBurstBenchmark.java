@@ -5,7 +5,7 @@ import com.edgeautopilot.coalescer.handler.Coalescer;
 import com.edgeautopilot.coalescer.handler.CoalescerHandler;
 import com.edgeautopilot.coalescer.handler.CoalescerWiring;
 import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
-import com.edgeautopilot.coalescer.support.MutableClock;
+import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.coalescer.support.StrictCloudFront;
 import com.edgeautopilot.common.Log;
@@ -85,7 +85,7 @@ public final class CoalescerBurstBenchmark {
         Map<String, String> env = Map.of("COALESCER_TABLE", table, "DISTRIBUTION_IDS", DIST,
                 "SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST + "\",\"defaultRootObject\":\"index.html\",\"directoryIndex\":\"index.html\"}]");
         CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+        ControllableClock clock = new ControllableClock(Instant.parse("2026-11-21T10:00:00Z"));
         StrictCloudFront cloudFront = new StrictCloudFront();
         DynamoCoalescerStore store = new DynamoCoalescerStore(client, table, config.shards(), config.dedupeWindow());
         Coalescer coalescer = CoalescerWiring.wire(config, store, cloudFront, null, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));

@@ -1,10 +1,10 @@
 package com.edgeautopilot.cli.demo;
 
+import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.cli.CliException;
 import com.edgeautopilot.cli.aws.AwsCalls;
 import com.edgeautopilot.cli.aws.AwsTarget;
 import com.edgeautopilot.cli.functions.CoalescerFunction;
-import com.edgeautopilot.cli.functions.ControllableClock;
 import com.edgeautopilot.cli.functions.FunctionOutput;
 import com.edgeautopilot.cli.functions.LocalContext;
 import com.edgeautopilot.cli.functions.LocalFunction;

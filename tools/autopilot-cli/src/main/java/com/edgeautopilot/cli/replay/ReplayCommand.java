@@ -1,5 +1,6 @@
 package com.edgeautopilot.cli.replay;
 
+import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.cli.Args;
 import com.edgeautopilot.cli.CliException;
 import com.edgeautopilot.cli.Command;
@@ -8,7 +9,6 @@ import com.edgeautopilot.cli.JsonOut;
 import com.edgeautopilot.cli.Repo;
 import com.edgeautopilot.cli.aws.AwsCalls;
 import com.edgeautopilot.cli.aws.AwsTarget;
-import com.edgeautopilot.cli.functions.ControllableClock;
 import com.edgeautopilot.cli.functions.EventTimes;
 import com.edgeautopilot.cli.functions.FunctionOutput;
 import com.edgeautopilot.cli.functions.Functions;

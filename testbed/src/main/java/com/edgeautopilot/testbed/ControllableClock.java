@@ -1,4 +1,4 @@
-package com.edgeautopilot.cli.functions;
+package com.edgeautopilot.testbed;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock the CLI moves by hand (thread-safe), so a replay or the demo can let minutes pass in milliseconds. */
+/** A clock moved by hand (thread-safe), so tests, the demo and replays can let minutes pass in milliseconds. */
 public final class ControllableClock extends Clock {
 
     private final AtomicLong millis;
