@@ -192,6 +192,24 @@ class CoalescerIntegrationTest {
     }
 
     @Test
+    void anOpenBatchWhoseRecordVanishedIsPlannedAgainWithTheSameReferences() {
+        invoke(S3Events.sqsBatch(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0));
+        clock.advance(Duration.ofMinutes(2));
+        cloudFront.crashAfterAcceptingNext(1);
+        assertThrows(StrictCloudFront.SimulatedCrash.class, () -> coalescer.flusher().flush(DIST, "flusher-1", false));
+        String batchId = store.state(DIST).openBatchId();
+        DB.client().deleteItem(b -> b.tableName(DB.tableName("CoalescerTable")).key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("DIST#" + DIST),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("BATCH#" + batchId))));
+        clock.advance(Duration.ofSeconds(5));
+        FlushOutcome outcome = coalescer.flusher().flush(DIST, "flusher-2", false);
+        assertTrue(outcome.flushed(), outcome.toString());
+        assertEquals(1, cloudFront.created().size(), "the same changes gave the same CallerReference");
+        assertEquals(1, cloudFront.idempotentReplays());
+        assertTrue(store.pending(DIST).isEmpty());
+    }
+
+    @Test
     void refusedFlushKeepsChangesPendingAndBacksOff() {
         invoke(S3Events.sqsBatch(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0));
         clock.advance(Duration.ofMinutes(2));

@@ -228,7 +228,14 @@ public final class Flusher {
 
     private FlushOutcome resume(Attempt attempt, String owner) {
         String distributionId = attempt.distributionId;
-        OpenBatch batch = store.loadBatch(distributionId, attempt.state.openBatchId());
+        Optional<OpenBatch> found = store.loadBatch(distributionId, attempt.state.openBatchId());
+        if (found.isEmpty()) {
+            // its record expired or was removed by hand: nothing to resubmit, so plan the pending changes afresh
+            attempt.log.error("open batch record is missing; planning the pending changes again", null, "batchId", attempt.state.openBatchId());
+            store.closeBatch(distributionId, owner, attempt.state.generation(), true, attempt.startedAt);
+            return flushPending(attempt, owner);
+        }
+        OpenBatch batch = found.get();
         attempt.batchId = batch.batchId();
         attempt.paths = batch.requests().stream().flatMap(List::stream).toList();
         attempt.reasons.add("resumed batch " + batch.batchId() + " planned at " + batch.plannedAt()

@@ -33,7 +33,8 @@ public interface CoalescerStore {
     /** Persists a planned batch and marks it open on the distribution, only while {@code owner} holds the lease. */
     void openBatch(String distributionId, String owner, OpenBatch batch);
 
-    OpenBatch loadBatch(String distributionId, String batchId);
+    /** The batch record, or empty when it no longer exists. */
+    Optional<OpenBatch> loadBatch(String distributionId, String batchId);
 
     /** Records that CloudFront accepted request {@code index} of the batch, with its audit record and in-flight capacity. */
     void requestAccepted(String distributionId, OpenBatch batch, int index, InFlight inFlight, InvalidationRecord record);

@@ -247,10 +247,10 @@ public final class DynamoCoalescerStore implements CoalescerStore {
 
     @Override
     @SuppressWarnings("unchecked")
-    public OpenBatch loadBatch(String distributionId, String batchId) {
+    public Optional<OpenBatch> loadBatch(String distributionId, String batchId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(batchKey(distributionId, batchId)).consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
-            throw new IllegalStateException("open batch " + batchId + " of " + distributionId + " is missing");
+            return Optional.empty();
         }
         List<List<String>> requests = new ArrayList<>();
         Object parsed;
@@ -266,7 +266,8 @@ public final class DynamoCoalescerStore implements CoalescerStore {
         if (item.containsKey("submitted")) {
             item.get("submitted").ns().forEach(v -> submitted.add(Integer.parseInt(v)));
         }
-        return new OpenBatch(batchId, longOf(item, "plannedAt"), item.get("trigger").s(), longOf(item, "firstPendingAt"), requests, submitted);
+        return Optional.of(new OpenBatch(batchId, longOf(item, "plannedAt"), item.get("trigger").s(), longOf(item, "firstPendingAt"),
+                requests, submitted));
     }
 
     @Override

@@ -73,7 +73,7 @@ final class RecordingStore implements CoalescerStore {
     }
 
     @Override
-    public OpenBatch loadBatch(String distributionId, String batchId) {
+    public java.util.Optional<OpenBatch> loadBatch(String distributionId, String batchId) {
         return delegate.loadBatch(distributionId, batchId);
     }
 
