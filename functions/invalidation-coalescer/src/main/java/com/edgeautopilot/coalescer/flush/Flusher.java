@@ -88,11 +88,28 @@ public final class Flusher {
         this.metrics = metrics;
     }
 
-    /** Flushes every configured distribution that is due (or has pending changes, when {@code force}). */
+    /**
+     * Flushes every configured distribution that is due (or has pending changes, when {@code force}). One
+     * distribution's failure does not hold back the others; it is rethrown once all were tried, so the invocation
+     * still fails visibly (function errors alarm) and the changes stay pending for the next tick.
+     */
     public List<FlushOutcome> flushAll(String owner, boolean force) {
         List<FlushOutcome> outcomes = new ArrayList<>();
+        RuntimeException failure = null;
         for (String distributionId : config.routes().distributionIds()) {
-            outcomes.add(flush(distributionId, owner, force));
+            try {
+                outcomes.add(flush(distributionId, owner, force));
+            } catch (RuntimeException e) {
+                log.error("flush failed; the changes stay pending", e, "distributionId", distributionId);
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return outcomes;
     }
