@@ -351,6 +351,39 @@ class CoalescerIntegrationTest {
     }
 
     @Test
+    void oneDistributionFailingDoesNotHoldBackTheOthers() {
+        String other = "E3OTHERDIST0001";
+        Map<String, String> env = new HashMap<>();
+        env.put("COALESCER_TABLE", DB.tableName("CoalescerTable"));
+        env.put("DISTRIBUTION_IDS", DIST + "," + other);
+        env.put("SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST + "\"},"
+                + "{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + other + "\"}]");
+        CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
+        com.edgeautopilot.coalescer.cdn.InvalidationGateway broken = new com.edgeautopilot.coalescer.cdn.InvalidationGateway() {
+            @Override
+            public Accepted submit(String distributionId, String callerReference, List<String> paths) {
+                if (distributionId.equals(DIST)) {
+                    throw new IllegalStateException("AccessDenied: cloudfront:CreateInvalidation on " + distributionId);
+                }
+                return cloudFront.submit(distributionId, callerReference, paths);
+            }
+
+            @Override
+            public boolean isCompleted(String distributionId, String invalidationId) {
+                return cloudFront.isCompleted(distributionId, invalidationId);
+            }
+        };
+        coalescer = CoalescerWiring.wire(config, store, broken, null, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
+        coalescer.ingestor().ingest(List.of(new com.edgeautopilot.coalescer.ingest.IncomingMessage("m1",
+                S3Events.eventBridge(BUCKET, "a.html", "0A", false))), "ingest");
+        clock.advance(Duration.ofMinutes(2));
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> coalescer.flusher().flushAll("tick", false));
+        assertTrue(failure.getMessage().contains(DIST));
+        assertTrue(cloudFront.evicted(other, "/a.html"), "the healthy distribution was flushed");
+        assertEquals(1, store.pending(DIST).size(), "the failing one keeps its change pending");
+    }
+
+    @Test
     void aFailedListingFallsBackToPlanningWithoutInventory() {
         Map<String, String> env = new HashMap<>();
         env.put("COALESCER_TABLE", DB.tableName("CoalescerTable"));
