@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.HashSet;
@@ -135,8 +136,7 @@ public final class Flusher {
         long backoffUntil = 0;
         Attempt attempt = new Attempt(distributionId, decision, state, now, flog);
         try {
-            state = refreshInFlight(state, now, flog);
-            attempt.state = state;
+            attempt.inFlight = stillInFlight(distributionId, now, flog);
             FlushOutcome outcome = state.openBatchId() != null ? resume(attempt, owner) : flushPending(attempt, owner);
             attempts = 0;
             return outcome;
@@ -146,7 +146,7 @@ public final class Flusher {
             backoffUntil = now + wait.toMillis();
             flog.warn("CloudFront refused the invalidation; changes stay pending", "reason", refused.reason().name(),
                     "attempt", attempts, "retryInSeconds", wait.toSeconds(), "detail", refused.getMessage());
-            metrics.get().dimension("Function", "invalidation-coalescer").property("distributionId", distributionId)
+            metrics.get().property("distributionId", distributionId)
                     .put("InvalidationRefusals", 1, Metrics.Unit.Count).flush();
             return attempt.outcome(refused.reason().name());
         } finally {
@@ -160,7 +160,8 @@ public final class Flusher {
         final FlushPolicy.Decision decision;
         final long startedAt;
         final Log log;
-        DistributionState state;
+        final DistributionState state;
+        Collection<InFlight> inFlight = List.of();
         String batchId;
         int pendingKeys;
         List<String> paths = List.of();
@@ -204,15 +205,17 @@ public final class Flusher {
         }
         YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
         long used = store.usage(month);
+        int filesInFlight = attempt.inFlight.stream().mapToInt(InFlight::files).sum();
+        int wildcardsInFlight = attempt.inFlight.stream().mapToInt(InFlight::wildcards).sum();
         Capacity capacity = new Capacity(
                 Math.max(0, config.freePathsPerMonth() - used),
-                Math.max(0, MAX_FILES_IN_PROGRESS - state.filesInFlight()),
-                Math.max(0, MAX_WILDCARDS_IN_PROGRESS - state.wildcardsInFlight()));
+                Math.max(0, MAX_FILES_IN_PROGRESS - filesInFlight),
+                Math.max(0, MAX_WILDCARDS_IN_PROGRESS - wildcardsInFlight));
         Plan plan = rawPaths.isEmpty() ? null : planner.plan(rawPaths, capacity, inventory(distributionId, rawPaths, attempt.log));
         if (plan != null && plan.paths().isEmpty()) {
             attempt.leftPending = pending.size();
             throw new InvalidationRefused(InvalidationRefused.Reason.TOO_MANY_IN_PROGRESS,
-                    "no in-progress capacity left (" + state.filesInFlight() + " files, " + state.wildcardsInFlight() + " wildcards in flight)", null);
+                    "no in-progress capacity left (" + filesInFlight + " files, " + wildcardsInFlight + " wildcards in flight)", null);
         }
         List<List<String>> requests = plan == null ? List.of() : plan.requests();
         if (plan != null) {
@@ -285,7 +288,7 @@ public final class Flusher {
         store.closeBatch(attempt.distributionId, owner, attempt.state.generation(), attempt.leftPending > 0, stillPendingSince);
 
         int pathCount = attempt.paths.size();
-        Metrics m = metrics.get().dimension("Function", "invalidation-coalescer")
+        Metrics m = metrics.get()
                 .property("distributionId", attempt.distributionId).property("batchId", batch.batchId()).property("trigger", attempt.decision.name());
         m.put("PathsSubmitted", pathCount, Metrics.Unit.Count)
                 .put("PendingKeysFlushed", attempt.cleared, Metrics.Unit.Count)
@@ -323,7 +326,7 @@ public final class Flusher {
             attempt.invalidationIds.add(accepted.invalidationId());
             attempt.log.info("invalidation accepted", "invalidationId", accepted.invalidationId(), "callerReference", reference,
                     "paths", paths.size(), "wildcards", wildcards, "billablePaths", billable, "monthlyPathsUsed", total);
-            metrics.get().dimension("Function", "invalidation-coalescer").property("distributionId", distributionId)
+            metrics.get().property("distributionId", distributionId)
                     .put("FreePathsLeft", Math.max(0, config.freePathsPerMonth() - total), Metrics.Unit.Count).flush();
             signalUsage(month, before, total);
         }
@@ -346,15 +349,17 @@ public final class Flusher {
         }
     }
 
-    private DistributionState refreshInFlight(DistributionState state, long now, Log flog) {
+    /** The distribution's in-flight invalidations, after forgetting those CloudFront reports complete. */
+    private Collection<InFlight> stillInFlight(String distributionId, long now, Log flog) {
+        Map<String, InFlight> inFlight = new LinkedHashMap<>(store.inFlight(distributionId));
         Set<String> completed = new TreeSet<>();
-        for (InFlight flight : state.inFlight().values()) {
+        for (InFlight flight : inFlight.values()) {
             long age = now - flight.createdAt();
             if (age < CHECK_IN_FLIGHT_AFTER.toMillis()) {
                 continue;
             }
             try {
-                if (gateway.isCompleted(state.distributionId(), flight.invalidationId())) {
+                if (gateway.isCompleted(distributionId, flight.invalidationId())) {
                     completed.add(flight.invalidationId());
                 }
             } catch (RuntimeException e) {
@@ -365,15 +370,11 @@ public final class Flusher {
                 }
             }
         }
-        if (completed.isEmpty()) {
-            return state;
+        if (!completed.isEmpty()) {
+            store.completeInFlight(distributionId, completed);
+            inFlight.keySet().removeAll(completed);
         }
-        store.completeInFlight(state.distributionId(), completed);
-        Map<String, InFlight> remaining = new LinkedHashMap<>(state.inFlight());
-        remaining.keySet().removeAll(completed);
-        return new DistributionState(state.distributionId(), state.firstPendingAt(), state.lastChangeAt(), state.pendingCount(),
-                state.generation(), state.leaseOwner(), state.leaseUntil(), state.backoffUntil(), state.attempts(),
-                Map.copyOf(remaining), state.openBatchId());
+        return List.copyOf(inFlight.values());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,6 +51,9 @@ public interface CoalescerStore {
      * distribution is marked idle; otherwise its pending marker is kept (set to {@code stillPendingSince}).
      */
     void closeBatch(String distributionId, String owner, long generation, boolean leftPending, long stillPendingSince);
+
+    /** Accepted invalidations not yet known to be complete (they hold in-progress capacity), by invalidation id. */
+    Map<String, InFlight> inFlight(String distributionId);
 
     /** Forgets in-flight invalidations CloudFront reports complete. */
     void completeInFlight(String distributionId, Set<String> completedIds);

@@ -1,7 +1,5 @@
 package com.edgeautopilot.coalescer.store;
 
-import java.util.Map;
-
 /**
  * The per-distribution summary the flush decision is made from.
  *
@@ -11,7 +9,6 @@ import java.util.Map;
  * @param generation     bumped by every ingest; a flush clears the pending marker only if it did not move
  * @param backoffUntil   no flush before this (epoch millis) after CloudFront said no
  * @param attempts       consecutive refused flushes (for the backoff)
- * @param inFlight       accepted invalidations not yet known to be complete
  * @param openBatchId    a planned batch not yet fully accepted by CloudFront (resumed before anything else)
  */
 public record DistributionState(
@@ -24,18 +21,9 @@ public record DistributionState(
         long leaseUntil,
         long backoffUntil,
         int attempts,
-        Map<String, InFlight> inFlight,
         String openBatchId) {
 
     public static DistributionState empty(String distributionId) {
-        return new DistributionState(distributionId, null, null, 0, 0, null, 0, 0, 0, Map.of(), null);
-    }
-
-    public int filesInFlight() {
-        return inFlight.values().stream().mapToInt(InFlight::files).sum();
-    }
-
-    public int wildcardsInFlight() {
-        return inFlight.values().stream().mapToInt(InFlight::wildcards).sum();
+        return new DistributionState(distributionId, null, null, 0, 0, null, 0, 0, 0, null);
     }
 }

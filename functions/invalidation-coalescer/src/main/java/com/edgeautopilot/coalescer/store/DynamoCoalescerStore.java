@@ -146,11 +146,11 @@ public final class DynamoCoalescerStore implements CoalescerStore {
                 longOf(item, "pendingCount"), longOf(item, "gen"),
                 item.containsKey("leaseOwner") ? item.get("leaseOwner").s() : null,
                 longOf(item, "leaseUntil"), longOf(item, "backoffUntil"), (int) longOf(item, "attempts"),
-                inFlight(distributionId),
                 item.containsKey("openBatch") ? item.get("openBatch").s() : null);
     }
 
-    private Map<String, InFlight> inFlight(String distributionId) {
+    @Override
+    public Map<String, InFlight> inFlight(String distributionId) {
         Map<String, InFlight> result = new LinkedHashMap<>();
         for (Map<String, AttributeValue> item : query(QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")

@@ -5,7 +5,6 @@ import com.edgeautopilot.coalescer.store.DistributionState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +14,7 @@ class FlushPolicyTest {
     private final FlushPolicy policy = new FlushPolicy(Duration.ofSeconds(60), Duration.ofSeconds(300), 100);
 
     private static DistributionState state(Long firstPendingAt, Long lastChangeAt, long pendingCount, long backoffUntil, String openBatch) {
-        return new DistributionState("E1", firstPendingAt, lastChangeAt, pendingCount, 1, null, 0, backoffUntil, 0, Map.of(), openBatch);
+        return new DistributionState("E1", firstPendingAt, lastChangeAt, pendingCount, 1, null, 0, backoffUntil, 0, openBatch);
     }
 
     @Test

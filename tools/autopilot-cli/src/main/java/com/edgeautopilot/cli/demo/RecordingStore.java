@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -73,7 +74,7 @@ final class RecordingStore implements CoalescerStore {
     }
 
     @Override
-    public java.util.Optional<OpenBatch> loadBatch(String distributionId, String batchId) {
+    public Optional<OpenBatch> loadBatch(String distributionId, String batchId) {
         return delegate.loadBatch(distributionId, batchId);
     }
 
@@ -91,6 +92,11 @@ final class RecordingStore implements CoalescerStore {
     @Override
     public void closeBatch(String distributionId, String owner, long generation, boolean leftPending, long stillPendingSince) {
         delegate.closeBatch(distributionId, owner, generation, leftPending, stillPendingSince);
+    }
+
+    @Override
+    public Map<String, InFlight> inFlight(String distributionId) {
+        return delegate.inFlight(distributionId);
     }
 
     @Override
