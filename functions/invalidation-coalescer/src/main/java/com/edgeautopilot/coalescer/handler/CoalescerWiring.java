@@ -48,7 +48,8 @@ public final class CoalescerWiring {
     public static Coalescer wire(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
                                  BucketListing listingOrNull, Clock clock, Log log) {
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", "EdgeAutopilot");
-        Supplier<Metrics> metrics = () -> new Metrics(namespace, System.out, clock);
+        // every metric carries the dimension the template's alarms select on
+        Supplier<Metrics> metrics = () -> new Metrics(namespace, System.out, clock).dimension("Function", "invalidation-coalescer");
         Flusher flusher = new Flusher(config, store, gateway, signals, listingOrNull, clock, log, metrics);
         Ingestor ingestor = new Ingestor(new S3EventParser(config.eventBridgeKeys()), config.routes(), store, flusher, clock, log, metrics);
         return new Coalescer(config, ingestor, flusher);

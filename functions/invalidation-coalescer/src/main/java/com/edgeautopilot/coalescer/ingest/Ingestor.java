@@ -114,7 +114,7 @@ public final class Ingestor {
             }
         }
 
-        metrics.get().dimension("Function", "invalidation-coalescer")
+        metrics.get()
                 .put("MessagesReceived", messages.size(), Metrics.Unit.Count)
                 .put("ChangesReceived", changes, Metrics.Unit.Count)
                 .put("UniqueChanges", unique, Metrics.Unit.Count)
