@@ -33,12 +33,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,23 +93,8 @@ class CoalescerIntegrationTest {
 
     @Test
     void burstOfTenThousandEventsIsCoveredWithinLimitsAndNeverPaidTwice() {
-        Random random = new Random(42);
         List<String> keys = siteKeys(8_000);
-        List<String> bodies = new ArrayList<>();
-        List<String> late = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            String sequencer = String.format("00%014X", 0x1000L + i * 16L);
-            bodies.add(S3Events.eventBridge(BUCKET, keys.get(i), sequencer, false));
-            if (i % 5 == 0) { // at-least-once delivery: the same event again, later
-                late.add(S3Events.eventBridge(BUCKET, keys.get(i), sequencer, false));
-            }
-            if (i % 20 == 1) { // an older event of the same key arriving after the newer one
-                late.add(S3Events.eventBridge(BUCKET, keys.get(i), String.format("00%014X", 0x1000L + i * 16L - 8), false));
-            }
-        }
-        Collections.shuffle(bodies, random);
-        Collections.shuffle(late, random);
-        bodies.addAll(late);
+        List<String> bodies = S3Events.burst(BUCKET, keys, 42);
         assertEquals(10_000, bodies.size(), "the burst is 10,000 events");
 
         List<FlushOutcome> flushes = new ArrayList<>();

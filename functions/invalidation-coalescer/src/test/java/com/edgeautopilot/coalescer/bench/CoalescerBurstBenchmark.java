@@ -33,11 +33,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -95,22 +93,7 @@ public final class CoalescerBurstBenchmark {
         for (int i = 0; keys.size() < 8000; i++) {
             keys.add("section-" + (i % 7) + "/d" + (i / 7 % 40) + "/page-" + i + ".html");
         }
-        List<String> bodies = new ArrayList<>();
-        List<String> late = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            String sequencer = String.format("00%014X", 0x1000L + i * 16L);
-            bodies.add(S3Events.eventBridge(BUCKET, keys.get(i), sequencer, false));
-            if (i % 5 == 0) {
-                late.add(S3Events.eventBridge(BUCKET, keys.get(i), sequencer, false));
-            }
-            if (i % 20 == 1) {
-                late.add(S3Events.eventBridge(BUCKET, keys.get(i), String.format("00%014X", 0x1000L + i * 16L - 8), false));
-            }
-        }
-        Random random = new Random(7);
-        Collections.shuffle(bodies, random);
-        Collections.shuffle(late, random);
-        bodies.addAll(late);
+        List<String> bodies = S3Events.burst(BUCKET, keys, 7);
 
         PrintStream quiet = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream())); // EMF lines

@@ -3,9 +3,11 @@ package com.edgeautopilot.coalescer.support;
 import com.edgeautopilot.common.Json;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /** Builds events in the shapes AWS delivers them: EventBridge S3 events inside SQS batches. */
 public final class S3Events {
@@ -36,6 +38,31 @@ public final class S3Events {
         event.put("resources", List.of("arn:aws:s3:::" + bucket));
         event.put("detail", detail);
         return Json.write(event);
+    }
+
+    /**
+     * A deploy burst as S3 and EventBridge deliver it: one Object Created event per key in shuffled order, then, late
+     * and shuffled, a second delivery of every fifth event (at-least-once) and an older event of every twentieth key
+     * arriving after the newer one (out of order). Sequencers grow with the key's index.
+     */
+    public static List<String> burst(String bucket, List<String> keys, long seed) {
+        List<String> bodies = new ArrayList<>();
+        List<String> late = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String sequencer = String.format("00%014X", 0x1000L + i * 16L);
+            bodies.add(eventBridge(bucket, keys.get(i), sequencer, false));
+            if (i % 5 == 0) {
+                late.add(eventBridge(bucket, keys.get(i), sequencer, false));
+            }
+            if (i % 20 == 1) {
+                late.add(eventBridge(bucket, keys.get(i), String.format("00%014X", 0x1000L + i * 16L - 8), false));
+            }
+        }
+        Random random = new Random(seed);
+        Collections.shuffle(bodies, random);
+        Collections.shuffle(late, random);
+        bodies.addAll(late);
+        return bodies;
     }
 
     /** An SQS event as Lambda's event source mapping sends it, one record per body. */
