@@ -1,4 +1,4 @@
-package com.edgeautopilot.cli.template;
+package com.edgeautopilot.testbed;
 
 /** One environment variable of a function as template.yaml declares it, resolved as far as the template alone allows. */
 public sealed interface EnvValue {
@@ -9,7 +9,7 @@ public sealed interface EnvValue {
 
     /**
      * A value that only exists once the stack does: {@code !Ref Resource} ({@code attribute} null) or
-     * {@code !GetAtt Resource.Attribute}. The CLI creates a local stand-in for it.
+     * {@code !GetAtt Resource.Attribute}. Local runs create a stand-in for it.
      */
     record Resource(String logicalId, String type, String attribute) implements EnvValue {
         public String describe() {
@@ -17,7 +17,7 @@ public sealed interface EnvValue {
         }
     }
 
-    /** The template uses something the CLI cannot resolve locally; the variable must be given with --env. */
+    /** The template uses something the CLI cannot resolve locally; the variable must be given another way (the CLI: --env). */
     record Unresolved(String why) implements EnvValue {
     }
 }

@@ -1,7 +1,4 @@
-package com.edgeautopilot.cli.template;
-
-import com.edgeautopilot.cli.CliException;
-import com.edgeautopilot.testbed.CloudFormationYaml;
+package com.edgeautopilot.testbed;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the CLI needs from template.yaml: functions, their environment (Globals merged with the function's own) and
+ * What local runs and tests need from template.yaml (the CLI's replay and demo, template contract tests): functions, their environment (Globals merged with the function's own) and
  * parameter defaults. Values resolve as CloudFormation would with every parameter at its default: {@code !Ref
  * Parameter}, {@code !Join}, {@code !Sub} over parameters and pseudo parameters, {@code !Split}, {@code !Select}.
  * {@code !Ref}/{@code !GetAtt} of a resource stay {@link EnvValue.Resource} for the caller to bind to a stand-in.
@@ -49,12 +46,12 @@ public final class TemplateModel {
         try {
             text = Files.readString(templateFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw CliException.failure("cannot read " + templateFile + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + templateFile + ": " + e.getMessage());
         }
         try {
             return new TemplateModel(templateFile, CloudFormationYaml.parse(text));
         } catch (RuntimeException e) {
-            throw CliException.failure(templateFile + " is not a readable template: " + e.getMessage());
+            throw new IllegalArgumentException(templateFile + " is not a readable template: " + e.getMessage());
         }
     }
 
@@ -102,7 +99,7 @@ public final class TemplateModel {
     /** The environment the template gives a function: Globals.Function.Environment.Variables, then the function's own. */
     public Map<String, EnvValue> environment(String functionLogicalId) {
         if (!(resources.get(functionLogicalId) instanceof Map<?, ?> resource)) {
-            throw CliException.failure(source + " has no resource " + functionLogicalId);
+            throw new IllegalArgumentException(source + " has no resource " + functionLogicalId);
         }
         Map<String, Object> raw = new LinkedHashMap<>(globalVariables);
         raw.putAll(map(path(resource, "Properties", "Environment", "Variables")));
@@ -244,7 +241,7 @@ public final class TemplateModel {
                 m.appendTail(out);
                 return out.toString();
             }
-            default -> throw new Unresolvable(fn + " is not resolved by the CLI");
+            default -> throw new Unresolvable(fn + " is not resolved locally");
         }
     }
 

@@ -1,6 +1,5 @@
-package com.edgeautopilot.cli.template;
+package com.edgeautopilot.testbed;
 
-import com.edgeautopilot.testbed.RepoPaths;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.edgeautopilot.cli;
 
-import com.edgeautopilot.cli.template.TemplateModel;
+import com.edgeautopilot.testbed.TemplateModel;
 import com.edgeautopilot.testbed.RepoPaths;
 
 import java.nio.file.Path;
@@ -20,7 +20,11 @@ public final class Repo {
     }
 
     public static TemplateModel template() {
-        return TemplateModel.load(root().resolve("template.yaml"));
+        try {
+            return TemplateModel.load(root().resolve("template.yaml"));
+        } catch (IllegalArgumentException e) {
+            throw CliException.failure(e.getMessage());
+        }
     }
 
     /** A path as the user should read it: relative to the working directory when inside it. */

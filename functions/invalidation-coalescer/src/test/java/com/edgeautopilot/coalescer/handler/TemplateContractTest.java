@@ -4,10 +4,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.edgeautopilot.coalescer.config.CoalescerConfig;
 import com.edgeautopilot.common.Settings;
 import com.edgeautopilot.testbed.CloudFormationYaml;
+import com.edgeautopilot.testbed.EnvValue;
 import com.edgeautopilot.testbed.RepoPaths;
+import com.edgeautopilot.testbed.TemplateModel;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +63,13 @@ class TemplateContractTest {
 
     @Test
     void environmentWithParameterDefaultsIsAValidConfiguration() {
-        Map<String, Object> variables = map(map(function().get("Environment")).get("Variables"));
         Map<String, String> env = new HashMap<>();
-        variables.forEach((name, value) -> env.put(name, resolve(value)));
+        TemplateModel.load(RepoPaths.template()).environment("InvalidationCoalescerFunction").forEach((name, value) -> env.put(name,
+                switch (value) {
+                    case EnvValue.Literal literal -> literal.value();
+                    case EnvValue.Resource resource -> resource.logicalId(); // a deployed name; any name will do here
+                    case EnvValue.Unresolved unresolved -> throw new AssertionError(name + ": " + unresolved.why());
+                }));
         CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
         assertEquals("CoalescerTable", config.tableName());
         assertTrue(config.routes().distributionIds().contains("E2QWRUHAPOMQZL"));
@@ -85,33 +90,5 @@ class TemplateContractTest {
             }
         }
         assertEquals(new TreeSet<>(ACTIONS_THE_CODE_CALLS), allowed);
-    }
-
-    /** Resolves the intrinsics the environment uses, with parameters at their defaults and resources by logical id. */
-    private String resolve(Object value) {
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return String.valueOf(value);
-        }
-        Map<String, Object> intrinsic = map(value);
-        if (intrinsic.containsKey("Ref")) {
-            String name = String.valueOf(intrinsic.get("Ref"));
-            Map<String, Object> parameter = map(map(template.get("Parameters")).get(name));
-            return parameter == null ? name : String.valueOf(parameter.get("Default"));
-        }
-        if (intrinsic.containsKey("Fn::Join")) {
-            List<?> args = (List<?>) intrinsic.get("Fn::Join");
-            Object items = args.get(1);
-            List<String> parts = new ArrayList<>();
-            if (items instanceof List<?> list) {
-                list.forEach(item -> parts.add(resolve(item)));
-            } else {
-                parts.add(resolve(items)); // a CommaDelimitedList parameter: its default is already joined
-            }
-            return String.join(String.valueOf(args.get(0)), parts);
-        }
-        throw new AssertionError("unexpected intrinsic in the function environment: " + intrinsic);
     }
 }

@@ -2,7 +2,7 @@ package com.edgeautopilot.cli.demo;
 
 import com.edgeautopilot.cli.aws.AwsTarget;
 import com.edgeautopilot.cli.functions.ResourceBinder;
-import com.edgeautopilot.cli.template.TemplateModel;
+import com.edgeautopilot.testbed.TemplateModel;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package com.edgeautopilot.cli.functions;
 
 import com.edgeautopilot.cli.CliException;
-import com.edgeautopilot.cli.template.EnvValue;
+import com.edgeautopilot.testbed.EnvValue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.edgeautopilot.cli.functions;
 
 import com.edgeautopilot.cli.aws.AwsTarget;
-import com.edgeautopilot.cli.template.TemplateModel;
+import com.edgeautopilot.testbed.TemplateModel;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package com.edgeautopilot.cli.functions;
 
 import com.edgeautopilot.cli.CliException;
 import com.edgeautopilot.cli.aws.AwsTarget;
-import com.edgeautopilot.cli.template.EnvValue;
-import com.edgeautopilot.cli.template.TemplateModel;
+import com.edgeautopilot.testbed.EnvValue;
+import com.edgeautopilot.testbed.TemplateModel;
 import com.edgeautopilot.testbed.TemplateTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;

@@ -8,7 +8,7 @@ import com.edgeautopilot.cli.JsonOut;
 import com.edgeautopilot.cli.Repo;
 import com.edgeautopilot.cli.functions.CoalescerFunction;
 import com.edgeautopilot.cli.functions.FunctionEnvironment;
-import com.edgeautopilot.cli.template.EnvValue;
+import com.edgeautopilot.testbed.EnvValue;
 import com.edgeautopilot.coalescer.config.CoalescerConfig;
 import com.edgeautopilot.coalescer.event.S3EventParser;
 import com.edgeautopilot.coalescer.plan.Capacity;

@@ -15,7 +15,7 @@ import com.edgeautopilot.cli.functions.Functions;
 import com.edgeautopilot.cli.functions.LocalContext;
 import com.edgeautopilot.cli.functions.LocalFunction;
 import com.edgeautopilot.cli.functions.ResourceBinder;
-import com.edgeautopilot.cli.template.TemplateModel;
+import com.edgeautopilot.testbed.TemplateModel;
 import com.edgeautopilot.common.Json;
 
 import java.io.IOException;
