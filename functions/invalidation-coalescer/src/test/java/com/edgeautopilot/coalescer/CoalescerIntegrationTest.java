@@ -31,7 +31,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,7 +67,7 @@ class CoalescerIntegrationTest {
 
     @BeforeEach
     void wire() {
-        clock = new ControllableClock(Instant.parse("2026-11-21T10:00:00Z"));
+        clock = new ControllableClock(com.edgeautopilot.coalescer.support.CoalescerRig.testStart());
         cloudFront = new StrictCloudFront();
         Map<String, String> env = new HashMap<>();
         env.put("COALESCER_TABLE", DB.tableName("CoalescerTable"));

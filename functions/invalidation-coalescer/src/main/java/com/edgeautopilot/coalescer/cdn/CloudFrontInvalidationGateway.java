@@ -34,6 +34,9 @@ public final class CloudFrontInvalidationGateway implements InvalidationGateway 
             if (e.isThrottlingException() || "Throttling".equals(errorCode(e))) {
                 throw new InvalidationRefused(InvalidationRefused.Reason.THROTTLED, e.getMessage(), e);
             }
+            if (isReferenceConflict(e)) {
+                throw new CallerReferenceConflict(e.getMessage(), e);
+            }
             if (e.statusCode() >= 500) {
                 throw new InvalidationRefused(InvalidationRefused.Reason.SERVICE_UNAVAILABLE, e.getMessage(), e);
             }
@@ -45,6 +48,14 @@ public final class CloudFrontInvalidationGateway implements InvalidationGateway 
     public boolean isCompleted(String distributionId, String invalidationId) {
         String status = cloudFront.getInvalidation(b -> b.distributionId(distributionId).id(invalidationId)).invalidation().status();
         return "Completed".equalsIgnoreCase(status);
+    }
+
+    /** Documented as InvalidationBatchAlreadyExists; users also report InvalidArgument naming the caller reference. */
+    static boolean isReferenceConflict(AwsServiceException e) {
+        String code = errorCode(e);
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return "InvalidationBatchAlreadyExists".equals(code)
+                || ("InvalidArgument".equals(code) && message.contains("caller reference"));
     }
 
     private static String errorCode(AwsServiceException e) {

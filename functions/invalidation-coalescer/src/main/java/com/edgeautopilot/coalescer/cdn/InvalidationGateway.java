@@ -11,6 +11,7 @@ public interface InvalidationGateway {
      *
      * @throws InvalidationRefused when CloudFront says not now (in-progress limits, throttling, 5xx): keep the changes
      *                             pending and back off; anything else is a bug or a misconfiguration and propagates
+     * @throws CallerReferenceConflict when the reference was used before for other paths (never retry it as is)
      */
     Accepted submit(String distributionId, String callerReference, List<String> paths);
 

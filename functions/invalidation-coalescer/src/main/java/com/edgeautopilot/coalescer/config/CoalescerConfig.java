@@ -26,7 +26,8 @@ import java.util.Set;
  * @param usageTopicArn      USAGE_TOPIC_ARN: where usage signals go (null: none published)
  * @param usageThresholds    USAGE_ALERT_THRESHOLDS: fractions of the free paths that trigger a signal
  * @param shards             PENDING_SHARDS: partitions the pending keys of one distribution are spread over
- * @param lease              FLUSH_LEASE_SECONDS: how long a flusher owns a distribution
+ * @param lease              FLUSH_LEASE_SECONDS: how long a flusher owns a distribution; longer than
+ *                           FUNCTION_TIMEOUT_SECONDS (the function's Timeout, set by the template) when that is given
  * @param dedupeWindow       DEDUPE_WINDOW_SECONDS: how long a flushed key remembers its sequencer (late duplicates are free)
  * @param eventBridgeKeys    EVENTBRIDGE_KEY_ENCODING: raw, form or both (see {@link S3EventParser})
  * @param inventoryMaxObjects INVENTORY_MAX_OBJECTS: list the bucket (under the route's origin path) at flush time to count
@@ -68,6 +69,16 @@ public record CoalescerConfig(
         if (maxDelay.compareTo(quiet) < 0) {
             throw new ConfigException("MAX_DELAY_SECONDS", "(" + maxDelay.toSeconds() + ") must not be shorter than QUIET_PERIOD_SECONDS (" + quiet.toSeconds() + ")");
         }
+        Duration lease = settings.seconds("FLUSH_LEASE_SECONDS", 180, 10, 3600);
+        String timeout = settings.optional("FUNCTION_TIMEOUT_SECONDS", null);
+        if (timeout != null) {
+            long timeoutSeconds = settings.longValue("FUNCTION_TIMEOUT_SECONDS", 0, 1, 900);
+            if (lease.toSeconds() <= timeoutSeconds) {
+                throw new ConfigException("FLUSH_LEASE_SECONDS", "(" + lease.toSeconds() + ") must be longer than the function timeout "
+                        + "FUNCTION_TIMEOUT_SECONDS (" + timeoutSeconds + "): a flush still running when its lease expires "
+                        + "races the next flusher");
+            }
+        }
         return new CoalescerConfig(
                 table,
                 routes,
@@ -79,7 +90,7 @@ public record CoalescerConfig(
                 settings.optional("USAGE_TOPIC_ARN", null),
                 thresholds(settings.optional("USAGE_ALERT_THRESHOLDS", "0.8,1.0")),
                 settings.intValue("PENDING_SHARDS", 8, 1, 256),
-                settings.seconds("FLUSH_LEASE_SECONDS", 180, 10, 3600),
+                lease,
                 settings.seconds("DEDUPE_WINDOW_SECONDS", 86_400, 0, 30L * 86_400),
                 eventBridgeKeys(settings.optional("EVENTBRIDGE_KEY_ENCODING", "both")),
                 settings.intValue("INVENTORY_MAX_OBJECTS", 100_000, 0, 10_000_000));

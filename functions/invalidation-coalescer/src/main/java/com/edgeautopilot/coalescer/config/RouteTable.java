@@ -45,6 +45,17 @@ public final class RouteTable {
         return result;
     }
 
+    /** Raw URL paths a changed object is served at on one distribution (empty when no route serves it there). */
+    public List<String> urlPaths(String distributionId, String bucket, String key) {
+        Set<String> paths = new java.util.TreeSet<>();
+        for (OriginRoute route : routesFor(bucket)) {
+            if (route.distributionId().equals(distributionId)) {
+                paths.addAll(route.urlPaths(key));
+            }
+        }
+        return List.copyOf(paths);
+    }
+
     public Set<String> distributionIds() {
         return distributionIds;
     }

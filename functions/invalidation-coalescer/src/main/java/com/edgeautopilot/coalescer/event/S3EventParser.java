@@ -20,10 +20,24 @@ import java.util.Map;
  *       invalidated, so a wrong guess costs one extra path instead of a stale object.</li>
  *   <li>Either of them wrapped in an SNS notification envelope ({@code Type: Notification}, {@code Message}).</li>
  * </ul>
- * S3's {@code s3:TestEvent} and S3 EventBridge events that do not change content are {@link ParsedMessage.Ignored}.
+ * Content changes, in the S3 User Guide's event names: {@code ObjectCreated:*} (Put, Post, Copy,
+ * CompleteMultipartUpload), {@code ObjectRemoved:*} (Delete, DeleteMarkerCreated) and
+ * {@code LifecycleExpiration:*} (Delete, DeleteMarkerCreated: a lifecycle rule removed the object, so the cached copy
+ * is stale; a noncurrent version's expiry also arrives as Delete and costs one path). Not content changes, ignored:
+ * {@code ObjectRestore:*} (a temporary copy of an archived object; the object itself is unchanged),
+ * {@code ReducedRedundancyLostObject} and {@code IntelligentTiering} (availability, not content: the cached copy stays
+ * the right content), {@code Replication:*} (about the replica in another bucket; the replica's own bucket reports its
+ * ObjectCreated), {@code LifecycleTransition} (storage class), {@code ObjectTagging:*}, {@code ObjectAcl:Put} and
+ * {@code ObjectAnnotation:*} (metadata). EventBridge's detail-types follow the same rule: {@code Object Created} and
+ * {@code Object Deleted} (including {@code reason: Lifecycle Expiration}) change content; Object Restore *, Object
+ * Tags *, Object ACL Updated, Object Storage Class Changed and Object Access Tier Changed do not.
+ * S3's {@code s3:TestEvent} and S3 events that do not change content are {@link ParsedMessage.Ignored}.
  * Anything else is {@link ParsedMessage.Invalid} with the reason.
  */
 public final class S3EventParser {
+
+    /** S3's limit on a key's length (UTF-8 bytes); a longer key is a forged or broken record and fails alone. */
+    public static final int MAX_KEY_BYTES = 1024;
 
     /** How EventBridge's {@code detail.object.key} is read (setting EVENTBRIDGE_KEY_ENCODING). */
     public enum EventBridgeKeys { RAW, FORM_ENCODED, BOTH }
@@ -91,6 +105,10 @@ public final class S3EventParser {
         if (rawKey == null || rawKey.isEmpty()) {
             return new ParsedMessage.Invalid("EventBridge " + detailType + " event without detail.object.key");
         }
+        if (tooLong(rawKey)) {
+            return new ParsedMessage.Invalid("EventBridge " + detailType + " event with a key of " + rawKey.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes; S3 keys are at most " + MAX_KEY_BYTES);
+        }
         String sequencer = Sequencers.normalize(Json.string(event, "detail", "object", "sequencer"));
         String id = Json.string(event, "id");
         String token = sequencer != null ? sequencer : (id != null ? "event:" + id : null);
@@ -141,10 +159,10 @@ public final class S3EventParser {
             boolean deleted;
             if (name.startsWith("ObjectCreated:")) {
                 deleted = false;
-            } else if (name.startsWith("ObjectRemoved:")) {
+            } else if (name.startsWith("ObjectRemoved:") || name.startsWith("LifecycleExpiration:")) {
                 deleted = true;
             } else {
-                continue; // restores, tagging, ACL, replication and lifecycle transitions do not change what CloudFront serves
+                continue; // see the class comment: no other event changes what CloudFront serves
             }
             String bucket = Json.string(record, "s3", "bucket", "name");
             String rawKey = Json.string(record, "s3", "object", "key");
@@ -157,12 +175,21 @@ public final class S3EventParser {
             String sequencer = Sequencers.normalize(Json.string(record, "s3", "object", "sequencer"));
             String token = sequencer != null ? sequencer
                     : "event:" + Json.string(record, "eventTime") + ":" + eventName + ":" + Json.string(record, "responseElements", "x-amz-request-id");
-            changes.add(new S3Change(bucket, decodeFormKey(rawKey), sequencer, token, deleted));
+            String key = decodeFormKey(rawKey);
+            if (tooLong(key)) {
+                return new ParsedMessage.Invalid(where + " (" + eventName + ") has a key of " + key.getBytes(StandardCharsets.UTF_8).length
+                        + " bytes; S3 keys are at most " + MAX_KEY_BYTES);
+            }
+            changes.add(new S3Change(bucket, key, sequencer, token, deleted));
         }
         if (changes.isEmpty()) {
             return new ParsedMessage.Ignored("S3 notification without object created/removed records");
         }
         return new ParsedMessage.Changes(List.copyOf(changes));
+    }
+
+    private static boolean tooLong(String key) {
+        return key.length() > MAX_KEY_BYTES || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES;
     }
 
     /** Form-URL-decoding as S3 applies it to keys in events: {@code +} is a space, {@code %XX} a UTF-8 byte. */

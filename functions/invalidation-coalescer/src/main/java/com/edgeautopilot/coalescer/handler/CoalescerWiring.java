@@ -17,6 +17,7 @@ import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.common.Settings;
 
+import java.io.PrintStream;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -34,7 +35,7 @@ public final class CoalescerWiring {
     public static Coalescer wire(CoalescerConfig config, AwsClients aws, Clock clock, Log log) {
         CoalescerStore store = new DynamoCoalescerStore(aws.dynamoDb(), config.tableName(), config.shards(), config.dedupeWindow());
         InvalidationGateway gateway = new CloudFrontInvalidationGateway(aws.cloudFront());
-        UsageSignals signals = config.usageTopicArn() == null ? null : new SnsUsageSignals(aws.sns(), config.usageTopicArn());
+        UsageSignals signals = config.usageTopicArn() == null ? UsageSignals.NONE : new SnsUsageSignals(aws.sns(), config.usageTopicArn());
         BucketListing listing = config.inventoryMaxObjects() > 0 ? new S3BucketListing(aws.s3()) : null;
         return wire(config, store, gateway, signals, listing, clock, log);
     }
@@ -47,10 +48,16 @@ public final class CoalescerWiring {
 
     public static Coalescer wire(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
                                  BucketListing listingOrNull, Clock clock, Log log) {
+        return wire(config, store, gateway, signals, listingOrNull, clock, log, System.out);
+    }
+
+    /** @param metricsOut where the EMF lines go (stdout in Lambda, where CloudWatch picks them up) */
+    public static Coalescer wire(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
+                                 BucketListing listingOrNull, Clock clock, Log log, PrintStream metricsOut) {
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", "EdgeAutopilot");
         // every metric carries the dimension the template's alarms select on
-        Supplier<Metrics> metrics = () -> new Metrics(namespace, System.out, clock).dimension("Function", "invalidation-coalescer");
-        Flusher flusher = new Flusher(config, store, gateway, signals, listingOrNull, clock, log, metrics);
+        Supplier<Metrics> metrics = () -> new Metrics(namespace, metricsOut, clock).dimension("Function", "invalidation-coalescer");
+        Flusher flusher = new Flusher(config, store, gateway, signals == null ? UsageSignals.NONE : signals, listingOrNull, clock, log, metrics);
         Ingestor ingestor = new Ingestor(new S3EventParser(config.eventBridgeKeys()), config.routes(), store, flusher, clock, log, metrics);
         return new Coalescer(config, ingestor, flusher);
     }

@@ -8,6 +8,7 @@ import com.edgeautopilot.coalescer.flush.FlushOutcome;
 import com.edgeautopilot.coalescer.flush.Flusher;
 import com.edgeautopilot.coalescer.plan.OriginRoute;
 import com.edgeautopilot.coalescer.store.CoalescerStore;
+import com.edgeautopilot.coalescer.store.RecordedChanges;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
 
@@ -51,7 +52,7 @@ public final class Ingestor {
         Map<String, String> failures = new LinkedHashMap<>();
         // distribution -> object -> newest change; and which messages fed each distribution
         Map<String, Map<String, S3Change>> byDistribution = new TreeMap<>();
-        Map<String, Set<String>> contributors = new LinkedHashMap<>();
+        Map<String, Map<String, Set<String>>> contributors = new LinkedHashMap<>(); // distribution -> object -> message ids
         int changes = 0;
         int ignored = 0;
         for (IncomingMessage message : messages) {
@@ -76,7 +77,8 @@ public final class Ingestor {
                 for (OriginRoute route : routes.routesFor(change.bucket())) {
                     Map<String, S3Change> objects = byDistribution.computeIfAbsent(route.distributionId(), d -> new LinkedHashMap<>());
                     objects.merge(change.objectId(), change, (old, neu) -> neu.isNewerThan(old) ? neu : old);
-                    contributors.computeIfAbsent(route.distributionId(), d -> new LinkedHashSet<>()).add(message.id());
+                    contributors.computeIfAbsent(route.distributionId(), d -> new LinkedHashMap<>())
+                            .computeIfAbsent(change.objectId(), o -> new LinkedHashSet<>()).add(message.id());
                 }
             }
         }
@@ -89,15 +91,23 @@ public final class Ingestor {
         for (Map.Entry<String, Map<String, S3Change>> entry : byDistribution.entrySet()) {
             String distributionId = entry.getKey();
             unique += entry.getValue().size();
+            Map<String, Set<String>> messagesByObject = contributors.get(distributionId);
             try {
-                newlyPending += store.recordChanges(distributionId, entry.getValue().values(), now);
+                RecordedChanges result = store.recordChanges(distributionId, entry.getValue().values(), now);
+                newlyPending += result.newlyPending();
+                for (S3Change failed : result.failed()) {
+                    log.error("could not record a change; its messages will be retried", null, "distributionId", distributionId,
+                            "bucket", failed.bucket(), "keyLength", failed.key().length());
+                    for (String id : messagesByObject.get(failed.objectId())) {
+                        failures.putIfAbsent(id, "recording " + failed.objectId() + " for " + distributionId + " failed");
+                    }
+                }
                 recorded.add(distributionId);
             } catch (RuntimeException e) {
                 log.error("could not record changes; their messages will be retried", e, "distributionId", distributionId,
                         "changes", entry.getValue().size());
-                for (String id : contributors.get(distributionId)) {
-                    failures.putIfAbsent(id, "recording changes for " + distributionId + " failed: " + e.getMessage());
-                }
+                messagesByObject.values().forEach(ids -> ids.forEach(id ->
+                        failures.putIfAbsent(id, "recording changes for " + distributionId + " failed: " + e.getMessage())));
             }
         }
 

@@ -16,9 +16,9 @@ public interface CoalescerStore {
     /**
      * Records changes for one distribution. A change whose sequencer is not newer than the one already recorded for
      * its object (a duplicate or a late, out-of-order event) is a no-op, also after the object was flushed (within the
-     * dedupe window). Returns how many objects became pending that were not pending before.
+     * dedupe window). A change that cannot be written is returned as failed; the others are recorded.
      */
-    int recordChanges(String distributionId, Collection<S3Change> changes, long now);
+    RecordedChanges recordChanges(String distributionId, Collection<S3Change> changes, long now);
 
     DistributionState state(String distributionId);
 
@@ -28,7 +28,7 @@ public interface CoalescerStore {
     /** Gives the lease back, recording a backoff (0 for none) and the count of consecutive refusals. */
     void releaseLease(String distributionId, String owner, long backoffUntil, int attempts);
 
-    /** Every pending change of the distribution (strongly consistent). */
+    /** Every pending change of the distribution (strongly consistent), read under the shard count it was written with. */
     List<PendingChange> pending(String distributionId);
 
     /** Persists a planned batch and marks it open on the distribution, only while {@code owner} holds the lease. */
@@ -37,20 +37,27 @@ public interface CoalescerStore {
     /** The batch record, or empty when it no longer exists. */
     Optional<OpenBatch> loadBatch(String distributionId, String batchId);
 
-    /** Records that CloudFront accepted request {@code index} of the batch, with its audit record and in-flight capacity. */
-    void requestAccepted(String distributionId, OpenBatch batch, int index, InFlight inFlight, InvalidationRecord record);
+    /**
+     * Records that CloudFront accepted request {@code index} of the batch, with its audit record, its in-flight capacity
+     * and the month's usage, all at once; false (and nothing counted) when that request was recorded before.
+     */
+    boolean requestAccepted(String distributionId, OpenBatch batch, int index, YearMonth month, InFlight inFlight, InvalidationRecord record);
 
     /**
-     * Clears the given changes as flushed by the batch, each only if its token is unchanged (a change that arrived
-     * during the flush stays pending). Returns how many were cleared.
+     * Clears the given changes as flushed by the batch, each only if no change was recorded for its object since it was
+     * read (a change that arrived during the flush stays pending, whatever order its events came in). Returns how many.
      */
     int clearFlushed(String distributionId, Collection<PendingChange> flushed, String batchId, long now);
 
     /**
      * Closes the open batch. When no ingest happened since {@code generation} and nothing is left pending, the
-     * distribution is marked idle; otherwise its pending marker is kept (set to {@code stillPendingSince}).
+     * distribution is marked idle; otherwise its pending marker is kept (set to {@code stillPendingSince}) and its
+     * pending count recounted. {@code now} is when the flush closed (the dedupe window a shard-count change waits out).
      */
-    void closeBatch(String distributionId, String owner, long generation, boolean leftPending, long stillPendingSince);
+    void closeBatch(String distributionId, String owner, long generation, boolean leftPending, long stillPendingSince, long now);
+
+    /** Drops the open batch without resubmitting it; the next plan uses fresh CallerReferences. */
+    void abandonBatch(String distributionId, String owner);
 
     /** Accepted invalidations not yet known to be complete (they hold in-progress capacity), by invalidation id. */
     Map<String, InFlight> inFlight(String distributionId);
@@ -58,13 +65,14 @@ public interface CoalescerStore {
     /** Forgets in-flight invalidations CloudFront reports complete. */
     void completeInFlight(String distributionId, Set<String> completedIds);
 
-    /** Adds paths to the account's monthly usage counter; returns the new total. */
-    long addUsage(YearMonth month, long paths);
-
+    /** Paths submitted this month, account-wide. */
     long usage(YearMonth month);
 
-    /** True exactly once per month and threshold: the caller then publishes the usage signal. */
+    /** True when the caller now owns sending the month's signal for this threshold (not sent, not being sent). */
     boolean claimUsageSignal(YearMonth month, String threshold);
+
+    /** Gives a claim back after publishing failed, so a later flush sends the signal. */
+    void releaseUsageSignal(YearMonth month, String threshold);
 
     List<InvalidationRecord> invalidations(String distributionId, int limit);
 }

@@ -5,11 +5,14 @@ package com.edgeautopilot.coalescer.store;
  *
  * @param firstPendingAt when the oldest unflushed change was recorded (null: nothing pending)
  * @param lastChangeAt   when the latest change was recorded (null: unknown)
- * @param pendingCount   approximate number of pending keys (for the size trigger)
+ * @param pendingCount   approximate number of pending keys (for the size trigger; recounted after a flush that raced an ingest)
  * @param generation     bumped by every ingest; a flush clears the pending marker only if it did not move
  * @param backoffUntil   no flush before this (epoch millis) after CloudFront said no
  * @param attempts       consecutive refused flushes (for the backoff)
  * @param openBatchId    a planned batch not yet fully accepted by CloudFront (resumed before anything else)
+ * @param shards         the shard count the distribution's object items are written under (0: none recorded yet)
+ * @param batchEpoch     bumped when a batch is abandoned, so the re-plan never reuses its CallerReferences
+ * @param lastClearedAt  when a flush last cleared changes (object items remember sequencers for the dedupe window after)
  */
 public record DistributionState(
         String distributionId,
@@ -21,9 +24,12 @@ public record DistributionState(
         long leaseUntil,
         long backoffUntil,
         int attempts,
-        String openBatchId) {
+        String openBatchId,
+        int shards,
+        long batchEpoch,
+        long lastClearedAt) {
 
     public static DistributionState empty(String distributionId) {
-        return new DistributionState(distributionId, null, null, 0, 0, null, 0, 0, 0, null);
+        return new DistributionState(distributionId, null, null, 0, 0, null, 0, 0, 0, null, 0, 0, 0);
     }
 }

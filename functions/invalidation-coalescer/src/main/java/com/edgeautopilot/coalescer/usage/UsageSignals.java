@@ -3,6 +3,9 @@ package com.edgeautopilot.coalescer.usage;
 /** Where the "share of the monthly free invalidation paths used" signal goes (SNS in production). */
 public interface UsageSignals {
 
+    /** Publishes nothing (no usage topic configured). */
+    UsageSignals NONE = signal -> { };
+
     void publish(UsageSignal signal);
 
     /**

@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +82,7 @@ public final class CoalescerBurstBenchmark {
         Map<String, String> env = Map.of("COALESCER_TABLE", table, "DISTRIBUTION_IDS", DIST,
                 "SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST + "\",\"defaultRootObject\":\"index.html\",\"directoryIndex\":\"index.html\"}]");
         CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
-        ControllableClock clock = new ControllableClock(Instant.parse("2026-11-21T10:00:00Z"));
+        ControllableClock clock = new ControllableClock(com.edgeautopilot.coalescer.support.CoalescerRig.testStart());
         StrictCloudFront cloudFront = new StrictCloudFront();
         DynamoCoalescerStore store = new DynamoCoalescerStore(client, table, config.shards(), config.dedupeWindow());
         Coalescer coalescer = CoalescerWiring.wire(config, store, cloudFront, null, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));

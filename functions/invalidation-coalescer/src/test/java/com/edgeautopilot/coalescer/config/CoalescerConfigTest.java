@@ -55,4 +55,20 @@ class CoalescerConfigTest {
         env.remove("COALESCER_TABLE");
         assertTrue(assertThrows(ConfigException.class, () -> CoalescerConfig.from(Settings.of(env))).getMessage().contains("COALESCER_TABLE"));
     }
+
+    @Test
+    void theFlushLeaseMustOutlastTheInvocation() {
+        Map<String, String> env = valid();
+        env.put("FUNCTION_TIMEOUT_SECONDS", "120");
+        env.put("FLUSH_LEASE_SECONDS", "120");
+        assertTrue(assertThrows(ConfigException.class, () -> CoalescerConfig.from(Settings.of(env))).getMessage().contains("FLUSH_LEASE_SECONDS"));
+        env.put("FLUSH_LEASE_SECONDS", "180");
+        assertEquals(180, CoalescerConfig.from(Settings.of(env)).lease().toSeconds());
+        env.remove("FLUSH_LEASE_SECONDS");
+        env.put("FUNCTION_TIMEOUT_SECONDS", "900");
+        assertTrue(assertThrows(ConfigException.class, () -> CoalescerConfig.from(Settings.of(env))).getMessage().contains("FLUSH_LEASE_SECONDS"),
+                "the default lease is refused too when the timeout is raised past it");
+        env.remove("FUNCTION_TIMEOUT_SECONDS");
+        assertEquals(180, CoalescerConfig.from(Settings.of(env)).lease().toSeconds(), "without a timeout given, nothing to check");
+    }
 }

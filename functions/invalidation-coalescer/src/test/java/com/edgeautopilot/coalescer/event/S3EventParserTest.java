@@ -123,6 +123,35 @@ class S3EventParserTest {
         }
     }
 
+    @ParameterizedTest(name = "lifecycle expiration {0} invalidates the expired object")
+    @CsvSource(delimiter = '|', value = {
+            "s3-notification/lifecycle-expiration-delete.json|archive/2025/old-report.pdf",
+            "s3-notification/lifecycle-expiration-delete-marker-created.json|campaigns/black+friday/index.html"})
+    void lifecycleExpirationsAreRemovals(String event, String key) {
+        var parsed = assertInstanceOf(ParsedMessage.Changes.class, parser.parse(com.edgeautopilot.testbed.RepoPaths.event(event)));
+        assertEquals(key, parsed.changes().get(0).key());
+        assertTrue(parsed.changes().get(0).deleted());
+    }
+
+    @ParameterizedTest(name = "{0} does not change what CloudFront serves")
+    @CsvSource({
+            "ObjectRestore:Post", "ObjectRestore:Completed", "ObjectRestore:Delete", "ReducedRedundancyLostObject",
+            "Replication:OperationFailedReplication", "Replication:OperationMissedThreshold",
+            "Replication:OperationReplicatedAfterThreshold", "Replication:OperationNotTracked",
+            "LifecycleTransition", "IntelligentTiering", "ObjectTagging:Put", "ObjectTagging:Delete", "ObjectAcl:Put",
+            "ObjectAnnotation:Put"})
+    void nonContentNotificationsAreIgnored(String eventName) {
+        assertInstanceOf(ParsedMessage.Ignored.class, parser.parse(notification(eventName, "a.html", "0A")));
+    }
+
+    @Test
+    void aKeyLongerThanS3AllowsIsInvalid() {
+        String key = "k".repeat(1025);
+        assertInstanceOf(ParsedMessage.Invalid.class, parser.parse(notification("ObjectCreated:Put", key, "0A")));
+        assertInstanceOf(ParsedMessage.Invalid.class, parser.parse(eventBridge("Object Created", key, "0A")));
+        assertInstanceOf(ParsedMessage.Changes.class, parser.parse(notification("ObjectCreated:Put", "k".repeat(1024), "0A")));
+    }
+
     @Test
     void nonContentEventsAreIgnoredNotFailed() {
         assertInstanceOf(ParsedMessage.Ignored.class, parser.parse(eventBridge("Object Restore Completed", "a.html", "0A")));

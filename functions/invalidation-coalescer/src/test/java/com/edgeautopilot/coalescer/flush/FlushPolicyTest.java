@@ -14,7 +14,7 @@ class FlushPolicyTest {
     private final FlushPolicy policy = new FlushPolicy(Duration.ofSeconds(60), Duration.ofSeconds(300), 100);
 
     private static DistributionState state(Long firstPendingAt, Long lastChangeAt, long pendingCount, long backoffUntil, String openBatch) {
-        return new DistributionState("E1", firstPendingAt, lastChangeAt, pendingCount, 1, null, 0, backoffUntil, 0, openBatch);
+        return new DistributionState("E1", firstPendingAt, lastChangeAt, pendingCount, 1, null, 0, backoffUntil, 0, openBatch, 8, 0, 0);
     }
 
     @Test

@@ -76,6 +76,14 @@ class TemplateContractTest {
     }
 
     @Test
+    void theFunctionIsToldItsOwnTimeout() {
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        Object timeout = function().getOrDefault("Timeout", globals.get("Timeout"));
+        EnvValue told = TemplateModel.load(RepoPaths.template()).environment("InvalidationCoalescerFunction").get("FUNCTION_TIMEOUT_SECONDS");
+        assertEquals(new EnvValue.Literal(String.valueOf(timeout)), told, "FUNCTION_TIMEOUT_SECONDS must equal the function's Timeout");
+    }
+
+    @Test
     void iamAllowsExactlyTheCallsTheCodeMakes() {
         Set<String> allowed = new TreeSet<>();
         for (Object policy : (List<?>) function().get("Policies")) {

@@ -15,11 +15,22 @@ public final class S3Events {
     }
 
     public static String eventBridge(String bucket, String key, String sequencer, boolean deleted) {
+        return eventBridge(bucket, key, sequencer, "ev-" + bucket + "-" + key.hashCode() + "-" + sequencer, deleted);
+    }
+
+    /** An event without a sequencer (S3 omits it on some paths): only its event id tells deliveries apart. */
+    public static String eventBridgeWithoutSequencer(String bucket, String key, String eventId) {
+        return eventBridge(bucket, key, null, eventId, false);
+    }
+
+    private static String eventBridge(String bucket, String key, String sequencer, String eventId, boolean deleted) {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("key", key);
         object.put("size", 1024);
         object.put("etag", "d41d8cd98f00b204e9800998ecf8427e");
-        object.put("sequencer", sequencer);
+        if (sequencer != null) {
+            object.put("sequencer", sequencer);
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("version", "0");
         detail.put("bucket", Map.of("name", bucket));
@@ -29,7 +40,7 @@ public final class S3Events {
         detail.put("reason", deleted ? "DeleteObject" : "PutObject");
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("version", "0");
-        event.put("id", "ev-" + bucket + "-" + key.hashCode() + "-" + sequencer);
+        event.put("id", eventId);
         event.put("detail-type", deleted ? "Object Deleted" : "Object Created");
         event.put("source", "aws.s3");
         event.put("account", "123456789012");

@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer.support;
 
+import com.edgeautopilot.coalescer.cdn.CallerReferenceConflict;
 import com.edgeautopilot.coalescer.cdn.InvalidationGateway;
 import com.edgeautopilot.coalescer.cdn.InvalidationRefused;
 
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 /**
  * A CloudFront double stricter than moto, built from CloudFront's documented behaviour:
  * CallerReference idempotency (same reference + same paths → the existing invalidation, not charged again; same
- * reference + other paths → InvalidationBatchAlreadyExists), path rules (leading {@code /}, {@code *} only last,
+ * reference + other paths → InvalidationBatchAlreadyExists, as the gateway reports it: {@link CallerReferenceConflict}), path rules (leading {@code /}, {@code *} only last,
  * at most 4,000 characters, only valid percent-escapes, no raw unsafe or non-ASCII characters), the in-progress limits
  * (3,000 files and 15 wildcards per distribution), throttling on demand, and charging per path.
  */
@@ -63,7 +64,8 @@ public final class StrictCloudFront implements InvalidationGateway {
         Invalidation existing = byReference.get(callerReference);
         if (existing != null) {
             if (!new TreeSet<>(existing.paths()).equals(new TreeSet<>(paths)) || !existing.distributionId().equals(distributionId)) {
-                throw new Rejected("InvalidationBatchAlreadyExists", "caller reference " + callerReference + " was used for another batch");
+                throw new CallerReferenceConflict("InvalidationBatchAlreadyExists: caller reference " + callerReference
+                        + " was used for another batch", null);
             }
             idempotentReplays++;
             return new Accepted(existing.id(), inProgress.containsKey(existing.id()) ? "InProgress" : "Completed");

@@ -70,7 +70,9 @@ class SampleEventsTest {
             entry("complete-multipart-upload.json", "videos/launch day (1080p).mp4"),
             entry("copy.json", "docs/guide/index.html"),
             entry("delete.json", "drafts/old page+v1.html"),
-            entry("delete-marker-created.json", "menu/café-crème.html"));
+            entry("delete-marker-created.json", "menu/café-crème.html"),
+            entry("lifecycle-expiration-delete.json", "archive/2025/old-report.pdf"),
+            entry("lifecycle-expiration-delete-marker-created.json", "campaigns/black+friday/index.html"));
 
     /** S3 notification sample -> its eventName (no "s3:" prefix, as S3 sends it). */
     private static final Map<String, String> S3_NOTIFICATION_EVENT_NAMES = Map.ofEntries(
@@ -85,7 +87,9 @@ class SampleEventsTest {
             entry("complete-multipart-upload.json", "ObjectCreated:CompleteMultipartUpload"),
             entry("copy.json", "ObjectCreated:Copy"),
             entry("delete.json", "ObjectRemoved:Delete"),
-            entry("delete-marker-created.json", "ObjectRemoved:DeleteMarkerCreated"));
+            entry("delete-marker-created.json", "ObjectRemoved:DeleteMarkerCreated"),
+            entry("lifecycle-expiration-delete.json", "LifecycleExpiration:Delete"),
+            entry("lifecycle-expiration-delete-marker-created.json", "LifecycleExpiration:DeleteMarkerCreated"));
 
     /** EventBridge S3 sample -> the raw object key, carried unencoded in detail.object.key. */
     private static final Map<String, String> EVENTBRIDGE_KEYS = Map.ofEntries(

@@ -7,6 +7,7 @@ import com.edgeautopilot.coalescer.store.InFlight;
 import com.edgeautopilot.coalescer.store.InvalidationRecord;
 import com.edgeautopilot.coalescer.store.OpenBatch;
 import com.edgeautopilot.coalescer.store.PendingChange;
+import com.edgeautopilot.coalescer.store.RecordedChanges;
 
 import java.time.Duration;
 import java.time.YearMonth;
@@ -43,7 +44,7 @@ final class RecordingStore implements CoalescerStore {
     }
 
     @Override
-    public int recordChanges(String distributionId, Collection<S3Change> changes, long now) {
+    public RecordedChanges recordChanges(String distributionId, Collection<S3Change> changes, long now) {
         return delegate.recordChanges(distributionId, changes, now);
     }
 
@@ -79,9 +80,11 @@ final class RecordingStore implements CoalescerStore {
     }
 
     @Override
-    public void requestAccepted(String distributionId, OpenBatch batch, int index, InFlight inFlight, InvalidationRecord record) {
-        delegate.requestAccepted(distributionId, batch, index, inFlight, record);
+    public boolean requestAccepted(String distributionId, OpenBatch batch, int index, YearMonth month, InFlight inFlight,
+                                   InvalidationRecord record) {
+        boolean counted = delegate.requestAccepted(distributionId, batch, index, month, inFlight, record);
         accepted.add(record);
+        return counted;
     }
 
     @Override
@@ -90,8 +93,13 @@ final class RecordingStore implements CoalescerStore {
     }
 
     @Override
-    public void closeBatch(String distributionId, String owner, long generation, boolean leftPending, long stillPendingSince) {
-        delegate.closeBatch(distributionId, owner, generation, leftPending, stillPendingSince);
+    public void closeBatch(String distributionId, String owner, long generation, boolean leftPending, long stillPendingSince, long now) {
+        delegate.closeBatch(distributionId, owner, generation, leftPending, stillPendingSince, now);
+    }
+
+    @Override
+    public void abandonBatch(String distributionId, String owner) {
+        delegate.abandonBatch(distributionId, owner);
     }
 
     @Override
@@ -105,11 +113,6 @@ final class RecordingStore implements CoalescerStore {
     }
 
     @Override
-    public long addUsage(YearMonth month, long paths) {
-        return delegate.addUsage(month, paths);
-    }
-
-    @Override
     public long usage(YearMonth month) {
         return delegate.usage(month);
     }
@@ -117,6 +120,11 @@ final class RecordingStore implements CoalescerStore {
     @Override
     public boolean claimUsageSignal(YearMonth month, String threshold) {
         return delegate.claimUsageSignal(month, threshold);
+    }
+
+    @Override
+    public void releaseUsageSignal(YearMonth month, String threshold) {
+        delegate.releaseUsageSignal(month, threshold);
     }
 
     @Override

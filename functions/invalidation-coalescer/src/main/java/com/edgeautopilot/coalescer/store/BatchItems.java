@@ -1,0 +1,145 @@
+package com.edgeautopilot.coalescer.store;
+
+import com.edgeautopilot.common.Json;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import static com.edgeautopilot.coalescer.store.Items.longOf;
+import static com.edgeautopilot.coalescer.store.Items.n;
+import static com.edgeautopilot.coalescer.store.Items.s;
+
+/**
+ * A planned batch, in items of bounded size under the distribution's partition:
+ * <pre>
+ * pk DIST#{distributionId}  sk BATCH#{batchId}                  plannedAt, trigger, firstPendingAt, requests (count),
+ *                                                                submitted (accepted request indexes, NS)
+ * pk DIST#{distributionId}  sk BATCH#{batchId}#R{i:04}#C{j:04}  chunk j of request i's paths (gzip'd JSON list)
+ * </pre>
+ * A chunk holds at most {@value #CHUNK_CHARACTERS} characters of paths before compression, so even 3,000 paths of
+ * 4,000 high-entropy characters stay far below DynamoDB's 400 KB item limit. Kept 90 days (TTL) for the audit trail.
+ */
+final class BatchItems {
+
+    static final int CHUNK_CHARACTERS = 250_000;
+    private static final Duration RETENTION = Duration.ofDays(90);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    BatchItems(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    static Map<String, AttributeValue> key(String distributionId, String batchId) {
+        return Items.key("DIST#" + distributionId, "BATCH#" + batchId);
+    }
+
+    /** Writes the chunks, then the header (a header is only ever read with all its chunks present). */
+    void write(String distributionId, OpenBatch batch) {
+        long expires = (batch.plannedAt() + RETENTION.toMillis()) / 1000;
+        List<Map<String, AttributeValue>> chunks = new ArrayList<>();
+        for (int request = 0; request < batch.requests().size(); request++) {
+            int part = 0;
+            List<String> chunk = new ArrayList<>();
+            int characters = 0;
+            for (String path : batch.requests().get(request)) {
+                if (!chunk.isEmpty() && characters + path.length() > CHUNK_CHARACTERS) {
+                    chunks.add(chunkItem(distributionId, batch.batchId(), request, part++, chunk, expires));
+                    chunk = new ArrayList<>();
+                    characters = 0;
+                }
+                chunk.add(path);
+                characters += path.length() + 3;
+            }
+            chunks.add(chunkItem(distributionId, batch.batchId(), request, part, chunk, expires));
+        }
+        Items.parallel(chunks, item -> dynamo.putItem(b -> b.tableName(table).item(item)));
+        Map<String, AttributeValue> header = new HashMap<>(key(distributionId, batch.batchId()));
+        header.put("plannedAt", n(batch.plannedAt()));
+        header.put("trigger", s(batch.trigger()));
+        header.put("firstPendingAt", n(batch.firstPendingAt()));
+        header.put("requests", n(batch.requests().size()));
+        header.put(Items.TTL, n(expires));
+        dynamo.putItem(b -> b.tableName(table).item(header));
+    }
+
+    private static Map<String, AttributeValue> chunkItem(String distributionId, String batchId, int request, int part,
+                                                         List<String> paths, long expires) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key("DIST#" + distributionId,
+                String.format("BATCH#%s#R%04d#C%04d", batchId, request, part)));
+        item.put("request", n(request));
+        item.put("paths", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(Json.write(paths)))));
+        item.put(Items.TTL, n(expires));
+        return item;
+    }
+
+    Optional<OpenBatch> load(String distributionId, String batchId) {
+        Map<String, AttributeValue> header = dynamo.getItem(b -> b.tableName(table).key(key(distributionId, batchId)).consistentRead(true)).item();
+        if (header == null || header.isEmpty()) {
+            return Optional.empty();
+        }
+        List<List<String>> requests = new ArrayList<>();
+        for (int i = 0; i < longOf(header, "requests"); i++) {
+            requests.add(new ArrayList<>());
+        }
+        for (Map<String, AttributeValue> chunk : Items.query(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s("DIST#" + distributionId), ":prefix", s("BATCH#" + batchId + "#R"))).build())) {
+            requests.get((int) longOf(chunk, "request")).addAll(paths(chunk.get("paths").b().asByteArray()));
+        }
+        Set<Integer> submitted = new TreeSet<>();
+        if (header.containsKey("submitted")) {
+            header.get("submitted").ns().forEach(v -> submitted.add(Integer.parseInt(v)));
+        }
+        return Optional.of(new OpenBatch(batchId, longOf(header, "plannedAt"), header.get("trigger").s(), longOf(header, "firstPendingAt"),
+                requests.stream().map(List::copyOf).toList(), submitted));
+    }
+
+    /** The header update recording request {@code index} accepted, failing if it already was (for a transaction). */
+    Update markSubmitted(String distributionId, String batchId, int index) {
+        return Update.builder().tableName(table).key(key(distributionId, batchId))
+                .updateExpression("ADD submitted :index")
+                .conditionExpression("NOT contains(submitted, :i)")
+                .expressionAttributeValues(Map.of(":index", AttributeValue.fromNs(List.of(Integer.toString(index))), ":i", n(index)))
+                .build();
+    }
+
+    private static List<String> paths(byte[] gzipped) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            List<Object> parsed = com.fasterxml.jackson.jr.ob.JSON.std.listFrom(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return parsed.stream().map(String::valueOf).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,143 @@
+package com.edgeautopilot.coalescer.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+import static com.edgeautopilot.coalescer.store.Items.longOf;
+import static com.edgeautopilot.coalescer.store.Items.n;
+import static com.edgeautopilot.coalescer.store.Items.optLong;
+import static com.edgeautopilot.coalescer.store.Items.s;
+
+/**
+ * One item per distribution, {@code pk DIST#{distributionId}}, {@code sk STATE}: the pending marker
+ * ({@code firstPendingAt}, {@code lastChangeAt}, {@code pendingCount}, {@code gen}), the flush lease
+ * ({@code leaseOwner}, {@code leaseUntil}), the backoff ({@code backoffUntil}, {@code attempts}), the open batch
+ * ({@code openBatch}, {@code batchEpoch}), and the shard count its object items are written under ({@code shards},
+ * {@code lastClearedAt}). Every write that decides something is conditional.
+ */
+final class DistributionStateItem {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    DistributionStateItem(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    static Map<String, AttributeValue> key(String distributionId) {
+        return Items.key("DIST#" + distributionId, "STATE");
+    }
+
+    DistributionState read(String distributionId) {
+        return toState(distributionId, dynamo.getItem(b -> b.tableName(table).key(key(distributionId)).consistentRead(true)).item());
+    }
+
+    /**
+     * Marks changes recorded (after the object writes, so a flush that read the state before them cannot clear the
+     * marker: the generation moved). Fails when another writer switched the shard count since {@code shardsSeen}.
+     */
+    void markIngested(String distributionId, int added, long now, int shardsUsed, int shardsSeen) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":now", n(now));
+        values.put(":one", n(1));
+        values.put(":added", n(added));
+        values.put(":used", n(shardsUsed));
+        values.put(":seen", n(shardsSeen));
+        String update = "SET firstPendingAt = if_not_exists(firstPendingAt, :now), shards = :used"
+                + (added > 0 ? ", lastChangeAt = :now" : "")
+                + " ADD gen :one, pendingCount :added";
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
+                    .updateExpression(update)
+                    .conditionExpression("attribute_not_exists(shards) OR shards = :used OR shards = :seen")
+                    .expressionAttributeValues(values).build());
+        } catch (ConditionalCheckFailedException switched) {
+            throw new IllegalStateException("the shard count of " + distributionId + " changed while recording changes; they are retried", switched);
+        }
+    }
+
+    Optional<DistributionState> acquireLease(String distributionId, String owner, long now, Duration lease) {
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
+                    .updateExpression("SET leaseOwner = :me, leaseUntil = :until")
+                    .conditionExpression("attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :me")
+                    .expressionAttributeValues(Map.of(":me", s(owner), ":until", n(now + lease.toMillis()), ":now", n(now)))
+                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
+            return Optional.of(toState(distributionId, item));
+        } catch (ConditionalCheckFailedException held) {
+            return Optional.empty();
+        }
+    }
+
+    void releaseLease(String distributionId, String owner, long backoffUntil, int attempts) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
+                    .updateExpression("REMOVE leaseOwner, leaseUntil SET backoffUntil = :b, attempts = :a")
+                    .conditionExpression("leaseOwner = :me")
+                    .expressionAttributeValues(Map.of(":me", s(owner), ":b", n(backoffUntil), ":a", n(attempts))).build());
+        } catch (ConditionalCheckFailedException lost) {
+            // the lease expired and someone else holds it now: nothing of ours to release
+        }
+    }
+
+    void setOpenBatch(String distributionId, String owner, String batchId) {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
+                .updateExpression("SET openBatch = :id")
+                .conditionExpression("leaseOwner = :me AND attribute_not_exists(openBatch)")
+                .expressionAttributeValues(Map.of(":id", s(batchId), ":me", s(owner))).build());
+    }
+
+    /** Forgets the open batch and moves the epoch, so the next plan derives fresh CallerReferences. */
+    void abandonBatch(String distributionId, String owner) {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
+                .updateExpression("REMOVE openBatch ADD batchEpoch :one")
+                .conditionExpression("leaseOwner = :me")
+                .expressionAttributeValues(Map.of(":one", n(1), ":me", s(owner))).build());
+    }
+
+    /**
+     * Closes the open batch. When no ingest happened since {@code generation} and nothing is left, the distribution is
+     * marked idle; otherwise it stays pending since {@code stillPendingSince}, with its count taken from what is
+     * really still pending.
+     */
+    void close(String distributionId, String owner, long generation, boolean leftPending, long stillPendingSince, long now,
+               IntSupplier stillPending) {
+        if (!leftPending) {
+            try {
+                dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
+                        .updateExpression("REMOVE openBatch, firstPendingAt SET pendingCount = :zero, lastClearedAt = :now")
+                        .conditionExpression("gen = :gen AND leaseOwner = :me")
+                        .expressionAttributeValues(Map.of(":zero", n(0), ":gen", n(generation), ":me", s(owner), ":now", n(now))).build());
+                return;
+            } catch (ConditionalCheckFailedException ingestedMeanwhile) {
+                // changes arrived during the flush: keep the distribution marked pending
+            }
+        }
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
+                .updateExpression("REMOVE openBatch SET firstPendingAt = :since, pendingCount = :count, lastClearedAt = :now")
+                .expressionAttributeValues(Map.of(":since", n(stillPendingSince), ":count", n(stillPending.getAsInt()), ":now", n(now)))
+                .build());
+    }
+
+    private static DistributionState toState(String distributionId, Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty()) {
+            return DistributionState.empty(distributionId);
+        }
+        return new DistributionState(distributionId,
+                optLong(item, "firstPendingAt"), optLong(item, "lastChangeAt"),
+                longOf(item, "pendingCount"), longOf(item, "gen"),
+                Items.string(item, "leaseOwner"),
+                longOf(item, "leaseUntil"), longOf(item, "backoffUntil"), (int) longOf(item, "attempts"),
+                Items.string(item, "openBatch"), (int) longOf(item, "shards"), longOf(item, "batchEpoch"), longOf(item, "lastClearedAt"));
+    }
+}

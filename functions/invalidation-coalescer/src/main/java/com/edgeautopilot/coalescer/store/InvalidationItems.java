@@ -1,0 +1,124 @@
+package com.edgeautopilot.coalescer.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.edgeautopilot.coalescer.store.Items.longOf;
+import static com.edgeautopilot.coalescer.store.Items.n;
+import static com.edgeautopilot.coalescer.store.Items.s;
+
+/**
+ * Accepted invalidations under the distribution's partition:
+ * <pre>
+ * pk DIST#{distributionId}  sk FLIGHT#{invalidationId}       still holding in-progress capacity: files, wildcards, createdAt (2 days TTL)
+ * pk DIST#{distributionId}  sk INV#{createdAt:013}#{id}      audit record: reference, batch, paths, billable paths... (90 days TTL)
+ * </pre>
+ */
+final class InvalidationItems {
+
+    private static final Duration FLIGHT_RETENTION = Duration.ofDays(2);
+    private static final Duration RECORD_RETENTION = Duration.ofDays(90);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    InvalidationItems(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /**
+     * Records an accepted request in one transaction with the batch's "submitted" mark and the month's usage (the
+     * {@code alsoUpdate}s): either all happen once, or none. False when the request was recorded before.
+     */
+    boolean recordAccepted(InFlight inFlight, InvalidationRecord record, Update markSubmitted, Update addUsage) {
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().update(markSubmitted).build(),
+                TransactWriteItem.builder().update(addUsage).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(flightItem(record.distributionId(), inFlight)).build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(auditItem(record)).build()).build());
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    Map<String, InFlight> inFlight(String distributionId) {
+        Map<String, InFlight> result = new LinkedHashMap<>();
+        for (Map<String, AttributeValue> item : Items.query(dynamo, byPrefix(distributionId, "FLIGHT#").consistentRead(true).build())) {
+            String id = item.get("invalidationId").s();
+            result.put(id, new InFlight(id, (int) longOf(item, "files"), (int) longOf(item, "wildcards"), longOf(item, "createdAt")));
+        }
+        return result;
+    }
+
+    void complete(String distributionId, Set<String> completedIds) {
+        for (String id : completedIds) {
+            dynamo.deleteItem(b -> b.tableName(table).key(Items.key("DIST#" + distributionId, "FLIGHT#" + id)));
+        }
+    }
+
+    List<InvalidationRecord> recent(String distributionId, int limit) {
+        List<InvalidationRecord> result = new ArrayList<>();
+        QueryResponse response = dynamo.query(byPrefix(distributionId, "INV#").scanIndexForward(false).limit(limit).build());
+        for (Map<String, AttributeValue> item : response.items()) {
+            result.add(new InvalidationRecord(distributionId, item.get("invalidationId").s(), item.get("callerReference").s(),
+                    item.get("batchId").s(), (int) longOf(item, "paths"), (int) longOf(item, "wildcards"), longOf(item, "billablePaths"),
+                    item.get("trigger").s(), longOf(item, "createdAt"), longOf(item, "latencyMillis")));
+        }
+        return result;
+    }
+
+    private QueryRequest.Builder byPrefix(String distributionId, String prefix) {
+        return QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s("DIST#" + distributionId), ":prefix", s(prefix)));
+    }
+
+    private static Map<String, AttributeValue> flightItem(String distributionId, InFlight inFlight) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key("DIST#" + distributionId, "FLIGHT#" + inFlight.invalidationId()));
+        item.put("invalidationId", s(inFlight.invalidationId()));
+        item.put("files", n(inFlight.files()));
+        item.put("wildcards", n(inFlight.wildcards()));
+        item.put("createdAt", n(inFlight.createdAt()));
+        item.put(Items.TTL, n((inFlight.createdAt() + FLIGHT_RETENTION.toMillis()) / 1000));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> auditItem(InvalidationRecord record) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key("DIST#" + record.distributionId(),
+                String.format("INV#%013d#%s", record.createdAt(), record.invalidationId())));
+        item.put("invalidationId", s(record.invalidationId()));
+        item.put("callerReference", s(record.callerReference()));
+        item.put("batchId", s(record.batchId()));
+        item.put("paths", n(record.paths()));
+        item.put("wildcards", n(record.wildcards()));
+        item.put("billablePaths", n(record.billablePaths()));
+        item.put("trigger", s(record.trigger()));
+        item.put("createdAt", n(record.createdAt()));
+        item.put("latencyMillis", n(record.latencyMillis()));
+        item.put(Items.TTL, n((record.createdAt() + RECORD_RETENTION.toMillis()) / 1000));
+        return item;
+    }
+}

@@ -1,0 +1,186 @@
+package com.edgeautopilot.coalescer.store;
+
+import com.edgeautopilot.coalescer.event.S3Change;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.edgeautopilot.coalescer.store.Items.longOf;
+import static com.edgeautopilot.coalescer.store.Items.n;
+import static com.edgeautopilot.coalescer.store.Items.s;
+
+/**
+ * One item per changed object and distribution:
+ * <pre>
+ * pk  OBJ#{distributionId}#{shard, 2 digits}
+ * sk  O#{base64url(sha256("{bucket}/{key}"))}     fixed 45 characters: any valid S3 key fits (DynamoDB sort keys stop at 1,024 bytes)
+ * bucket, key    the object
+ * seq            newest sequencer seen (events without one compare by lastToken)
+ * lastToken      the newest change seen; token: the same while the object is pending, removed when flushed
+ * ver            ADD 1 per recorded change: a flush clears the item only at the version it read
+ * changedAt      when the pending change was recorded; expiresAt: TTL set when flushed (the dedupe window)
+ * </pre>
+ * Objects spread over {@code shards} partitions per distribution (the shard is a function of the hash), so a 50k-file
+ * deploy is not 50k writes to one partition key.
+ */
+final class PendingObjectItems {
+
+    /** What writing one change did. */
+    enum Written { NEWLY_PENDING, STILL_PENDING, DUPLICATE, FAILED }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration dedupeWindow;
+
+    PendingObjectItems(DynamoDbClient dynamo, String table, Duration dedupeWindow) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.dedupeWindow = dedupeWindow;
+    }
+
+    /** Writes each change (in parallel); a change that cannot be written is {@link Written#FAILED} alone. */
+    List<Written> record(String distributionId, int shards, Collection<S3Change> changes, long now) {
+        return Items.parallel(changes, change -> {
+            try {
+                return recordOne(distributionId, shards, change, now);
+            } catch (RuntimeException e) {
+                return Written.FAILED;
+            }
+        });
+    }
+
+    private Written recordOne(String distributionId, int shards, S3Change change, long now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":token", s(change.token()));
+        values.put(":now", n(now));
+        values.put(":one", n(1));
+        values.put(":bucket", s(change.bucket()));
+        values.put(":key", s(change.key()));
+        Map<String, String> names = new HashMap<>(Map.of("#last", "lastToken", "#token", "token", "#bucket", "bucket", "#key", "key"));
+        String set = "SET #last = :token, #token = :token, changedAt = :now, #bucket = :bucket, #key = :key";
+        String condition;
+        if (change.sequencer() != null) {
+            values.put(":seq", s(change.sequencer()));
+            names.put("#seq", "seq");
+            set += ", #seq = :seq";
+            condition = "attribute_not_exists(#seq) OR #seq < :seq";
+        } else {
+            condition = "attribute_not_exists(#last) OR #last <> :token";
+        }
+        String sortKey = sortKey(change.bucket(), change.key());
+        try {
+            Map<String, AttributeValue> old = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Items.key(partition(distributionId, shardOf(sortKey, shards)), sortKey))
+                    .updateExpression(set + " REMOVE expiresAt ADD ver :one")
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.UPDATED_OLD)
+                    .build()).attributes();
+            return old == null || !old.containsKey("token") ? Written.NEWLY_PENDING : Written.STILL_PENDING;
+        } catch (ConditionalCheckFailedException duplicateOrStale) {
+            return Written.DUPLICATE;
+        }
+    }
+
+    /** Every pending object item of the distribution under {@code shards} partitions (strongly consistent). */
+    List<PendingChange> pending(String distributionId, int shards) {
+        List<PendingChange> result = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            String partition = partition(distributionId, shard);
+            for (Map<String, AttributeValue> item : Items.query(dynamo, pendingQuery(partition)
+                    .projectionExpression("sk, #bucket, #key, #token, changedAt, ver")
+                    .expressionAttributeNames(Map.of("#token", "token", "#bucket", "bucket", "#key", "key")).build())) {
+                String sortKey = item.get("sk").s();
+                String bucket = Items.string(item, "bucket");
+                String key = Items.string(item, "key");
+                if (bucket == null) { // written before sort keys were hashed: sk is "{bucket}/{key}"
+                    bucket = sortKey.substring(0, sortKey.indexOf('/'));
+                    key = sortKey.substring(sortKey.indexOf('/') + 1);
+                }
+                result.add(new PendingChange(bucket, key, item.get("token").s(), longOf(item, "changedAt"), longOf(item, "ver"),
+                        partition, sortKey));
+            }
+        }
+        return result;
+    }
+
+    /** How many object items are pending under {@code shards} partitions. */
+    int countPending(String distributionId, int shards) {
+        int count = 0;
+        for (int shard = 0; shard < shards; shard++) {
+            QueryRequest request = pendingQuery(partition(distributionId, shard)).select(Select.COUNT)
+                    .expressionAttributeNames(Map.of("#token", "token")).build();
+            for (var page : dynamo.queryPaginator(request)) {
+                count += page.count();
+            }
+        }
+        return count;
+    }
+
+    /** Clears each change's item if no change was recorded for it since it was read; returns how many were cleared. */
+    int clear(Collection<PendingChange> flushed, String batchId, long now) {
+        long expires = (now + dedupeWindow.toMillis()) / 1000;
+        List<Boolean> cleared = Items.parallel(flushed, change -> {
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":expires", n(expires), ":batch", s(batchId)));
+            String condition;
+            if (change.version() > 0) {
+                values.put(":ver", n(change.version()));
+                condition = "attribute_exists(#token) AND ver = :ver";
+            } else { // an item written before versions existed
+                values.put(":token", s(change.token()));
+                condition = "attribute_not_exists(ver) AND #token = :token";
+            }
+            try {
+                dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(change.partition(), change.sortKey()))
+                        .updateExpression("REMOVE #token SET expiresAt = :expires, lastBatch = :batch")
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(Map.of("#token", "token"))
+                        .expressionAttributeValues(values).build());
+                return true;
+            } catch (ConditionalCheckFailedException changedDuringFlush) {
+                return false;
+            }
+        });
+        return (int) cleared.stream().filter(Boolean::booleanValue).count();
+    }
+
+    private QueryRequest.Builder pendingQuery(String partition) {
+        return QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .filterExpression("attribute_exists(#token)")
+                .expressionAttributeValues(Map.of(":pk", s(partition)));
+    }
+
+    static String partition(String distributionId, int shard) {
+        return String.format("OBJ#%s#%02d", distributionId, shard);
+    }
+
+    static String sortKey(String bucket, String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((bucket + "/" + key).getBytes(StandardCharsets.UTF_8));
+            return "O#" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int shardOf(String sortKey, int shards) {
+        return Math.floorMod(sortKey.hashCode(), shards);
+    }
+}

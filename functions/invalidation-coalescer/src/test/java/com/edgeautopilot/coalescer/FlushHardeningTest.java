@@ -1,0 +1,180 @@
+package com.edgeautopilot.coalescer;
+
+import com.edgeautopilot.coalescer.cdn.InvalidationGateway;
+import com.edgeautopilot.coalescer.flush.FlushOutcome;
+import com.edgeautopilot.coalescer.flush.FlushPolicy;
+import com.edgeautopilot.coalescer.store.OpenBatch;
+import com.edgeautopilot.coalescer.support.CoalescerRig;
+import com.edgeautopilot.coalescer.support.FaultyDynamoDb;
+import com.edgeautopilot.coalescer.support.S3Events;
+import com.edgeautopilot.testbed.DynamoDbLocalExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static com.edgeautopilot.coalescer.support.CoalescerRig.BUCKET;
+import static com.edgeautopilot.coalescer.support.CoalescerRig.DIST;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Flushes that must never wedge a distribution, count usage twice, or drop a usage signal. */
+class FlushHardeningTest {
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DB = DynamoDbLocalExtension.withTemplateTables("CoalescerTable").freshTablesForEachTest();
+
+    private CoalescerRig rig;
+
+    @BeforeEach
+    void wire() {
+        rig = new CoalescerRig(DB);
+    }
+
+    @Test
+    void aChangeDeferredAtTheFileLimitIsFlushedLaterUnderAFreshReference() {
+        rig.env.put("FREE_PATHS_PER_MONTH", "1000000");
+        rig.wire();
+        // the coalescer's own earlier invalidations hold 2,998 files and all 15 wildcard slots
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < 2998; i++) {
+            files.add("/old/" + i + ".html");
+        }
+        List<String> wildcards = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            wildcards.add("/w" + i + "/*");
+        }
+        recordOwnInFlight(rig.cloudFront.submit(DIST, "earlier-1", files).invalidationId(), 2998, 0);
+        recordOwnInFlight(rig.cloudFront.submit(DIST, "earlier-2", wildcards).invalidationId(), 0, 15);
+
+        // docs/index.html is served as /docs/index.html, /docs/ and /docs: three files, two fit
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "docs/index.html", "0A", false)), 0);
+        rig.clock.advance(Duration.ofMinutes(2));
+        FlushOutcome first = rig.coalescer.flusher().flush(DIST, "f", false);
+        assertEquals(2, first.paths().size(), first.toString());
+        assertEquals(1, first.leftPending());
+
+        rig.drain(); // capacity frees up: the rest must go out, under a reference never used for other paths
+        for (String path : List.of("/docs/index.html", "/docs/", "/docs")) {
+            assertTrue(rig.cloudFront.evicted(DIST, path), path);
+        }
+        assertTrue(rig.store.pending(DIST).isEmpty());
+
+        // and the distribution is not wedged: a later change goes out too
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "later.html", "0A", false)), 10);
+        rig.drain();
+        assertTrue(rig.cloudFront.evicted(DIST, "/later.html"));
+    }
+
+    @Test
+    void aCallerReferenceConflictAbandonsTheBatchCountsItAndReplans() {
+        AtomicBoolean squatted = new AtomicBoolean();
+        rig.gateway = new InvalidationGateway() { // someone else already used the reference for other paths
+            @Override
+            public Accepted submit(String distributionId, String callerReference, List<String> paths) {
+                if (squatted.compareAndSet(false, true)) {
+                    rig.cloudFront.submit(distributionId, callerReference, List.of("/somebody/else.html"));
+                }
+                return rig.cloudFront.submit(distributionId, callerReference, paths);
+            }
+
+            @Override
+            public boolean isCompleted(String distributionId, String invalidationId) {
+                return rig.cloudFront.isCompleted(distributionId, invalidationId);
+            }
+        };
+        rig.wire();
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0);
+        rig.clock.advance(Duration.ofMinutes(2));
+        FlushOutcome conflicted = rig.coalescer.flusher().flush(DIST, "f", false);
+        assertEquals("CALLER_REFERENCE_CONFLICT", conflicted.refusal());
+        assertEquals(1, rig.metricLines("EdgeAutopilot", "CallerReferenceConflicts").size(), "counted for the alarm");
+        assertTrue(rig.lines().stream().anyMatch(l -> "ERROR".equals(l.get("level"))), "and logged as an error");
+        assertEquals(null, rig.store.state(DIST).openBatchId(), "the batch is abandoned");
+        rig.drain();
+        assertTrue(rig.cloudFront.evicted(DIST, "/a.html"));
+        assertTrue(rig.store.pending(DIST).isEmpty());
+    }
+
+    @Test
+    void usageIsCountedOnceWhenRecordingTheAcceptanceFailedAndTheBatchWasResumed() {
+        rig.dynamoDecorator = client -> new FaultyDynamoDb(client, 1, FaultyDynamoDb::recordsAnAcceptedInvalidation);
+        rig.wire();
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0);
+        rig.clock.advance(Duration.ofMinutes(2));
+        assertThrows(RuntimeException.class, () -> rig.coalescer.flusher().flush(DIST, "f", false));
+        rig.drain();
+        assertEquals(1, rig.cloudFront.created().size());
+        assertEquals(1, rig.cloudFront.chargedPaths());
+        assertEquals(1, rig.store.usage(YearMonth.now(rig.clock.withZone(java.time.ZoneOffset.UTC))), "paths counted once");
+    }
+
+    @Test
+    void aUsageSignalWhosePublishFailedIsSentOnTheNextFlush() {
+        rig.env.put("FREE_PATHS_PER_MONTH", "2");
+        rig.env.put("USAGE_ALERT_THRESHOLDS", "0.5");
+        AtomicBoolean failed = new AtomicBoolean();
+        rig.usageSignals = signal -> {
+            if (failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("SNS: InternalError");
+            }
+            rig.signals.add(signal);
+        };
+        rig.wire();
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0);
+        rig.clock.advance(Duration.ofMinutes(2));
+        try {
+            rig.coalescer.flusher().flush(DIST, "f", false);
+        } catch (RuntimeException ignored) {
+            // how the flush reports the failed publish is not the point here
+        }
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "b.html", "0A", false)), 10);
+        rig.drain();
+        assertEquals(1, rig.signals.size(), "the 50% signal is sent once, after all: " + rig.signals);
+        assertEquals(0.5, rig.signals.get(0).threshold());
+    }
+
+    @Test
+    void aBatchOfLongHighEntropyPathsIsStoredAndSubmitted() {
+        Random random = new Random(7);
+        Set<String> paths = new TreeSet<>();
+        while (paths.size() < 2900) {
+            StringBuilder path = new StringBuilder("/");
+            while (path.length() < 4000) {
+                path.append(Character.forDigit(random.nextInt(36), 36));
+            }
+            paths.add(path.toString());
+        }
+        long now = rig.clock.millis();
+        rig.store.acquireLease(DIST, "crashed-flusher", now, Duration.ofMinutes(3));
+        rig.store.openBatch(DIST, "crashed-flusher", new OpenBatch("ea-long-paths", now, "QUIET", now,
+                List.of(List.copyOf(paths)), new TreeSet<>()));
+        assertEquals(List.copyOf(paths), rig.store.loadBatch(DIST, "ea-long-paths").orElseThrow().requests().get(0));
+
+        rig.clock.advance(Duration.ofMinutes(4));
+        FlushOutcome resumed = rig.coalescer.flusher().flush(DIST, "f", false);
+        assertEquals(FlushPolicy.Decision.RESUME, resumed.decision());
+        assertTrue(resumed.flushed(), resumed.toString());
+        assertEquals(2900, rig.cloudFront.created().get(0).paths().size());
+    }
+
+    private void recordOwnInFlight(String invalidationId, int files, int wildcards) {
+        DB.client().putItem(b -> b.tableName(DB.tableName("CoalescerTable")).item(Map.of(
+                "pk", AttributeValue.fromS("DIST#" + DIST), "sk", AttributeValue.fromS("FLIGHT#" + invalidationId),
+                "invalidationId", AttributeValue.fromS(invalidationId), "files", AttributeValue.fromN(Integer.toString(files)),
+                "wildcards", AttributeValue.fromN(Integer.toString(wildcards)),
+                "createdAt", AttributeValue.fromN(Long.toString(rig.clock.millis())))));
+    }
+
+}
