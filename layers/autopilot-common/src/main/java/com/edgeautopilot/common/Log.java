@@ -41,6 +41,16 @@ public final class Log {
         return to(System.out);
     }
 
+    /**
+     * A logger for one invocation: every line carries the Lambda request id and, when X-Ray traces the invocation,
+     * its trace id (read per invocation: the runtime sets it for each request).
+     */
+    public Log forRequest(String requestId) {
+        Log scoped = with("requestId", requestId);
+        String trace = System.getProperty("com.amazonaws.xray.traceHeader", System.getenv("_X_AMZN_TRACE_ID"));
+        return trace == null || trace.isBlank() ? scoped : scoped.with("xrayTraceId", trace);
+    }
+
     /** A logger whose lines all carry {@code key=value} in addition to this one's context. */
     public Log with(String key, Object value) {
         Map<String, Object> next = new LinkedHashMap<>(context);

@@ -1,0 +1,94 @@
+package com.edgeautopilot.common.dynamo;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static com.edgeautopilot.common.dynamo.DynamoItems.n;
+import static com.edgeautopilot.common.dynamo.DynamoItems.s;
+
+/**
+ * Claim-once records: the first caller to claim a key wins, every later caller (a duplicate delivery, a second shape
+ * of the same event, a racing schedule run) learns it was already claimed. One conditional PutItem per claim; the item
+ * carries the TTL attribute so DynamoDB deletes it after {@code ttl}, and an expired claim that TTL has not yet deleted
+ * counts as free (TTL deletion is lazy, up to days late).
+ *
+ * <p>{@link #once} releases the claim when the action fails, so a side effect that did not happen (an SNS publish that
+ * threw) is tried again by the next delivery instead of being lost: at-least-once for the effect, never twice for a
+ * completed one unless the process dies between the effect and returning.
+ */
+public final class OnceClaim {
+
+    public static final String CLAIMED_BY = "claimedBy";
+    public static final String CLAIMED_AT = "claimedAt";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public OnceClaim(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** True when this call claimed the key (first claim, or the previous one expired); false when it is already claimed. */
+    public boolean claim(Map<String, AttributeValue> key, String claimant, long nowMillis, Duration ttl) {
+        return claim(key, claimant, nowMillis, ttl, Map.of());
+    }
+
+    /** As {@link #claim(Map, String, long, Duration)}, storing extra attributes on the claim item (what was claimed, for audits). */
+    public boolean claim(Map<String, AttributeValue> key, String claimant, long nowMillis, Duration ttl, Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = new HashMap<>(attributes);
+        item.putAll(key);
+        item.put(CLAIMED_BY, s(claimant));
+        item.put(CLAIMED_AT, n(nowMillis));
+        item.put(DynamoItems.TTL_ATTRIBUTE, DynamoItems.expiresAfter(nowMillis, ttl.toMillis()));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#pk) OR #ttl < :nowSeconds")
+                    .expressionAttributeNames(Map.of("#pk", DynamoItems.PARTITION_KEY, "#ttl", DynamoItems.TTL_ATTRIBUTE))
+                    .expressionAttributeValues(Map.of(":nowSeconds", n(nowMillis / 1000))));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyClaimed) {
+            return false;
+        }
+    }
+
+    /** Gives a claim back (only our own), so the next delivery can claim it again. */
+    public void release(Map<String, AttributeValue> key, String claimant) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key)
+                    .conditionExpression("#by = :me")
+                    .expressionAttributeNames(Map.of("#by", CLAIMED_BY))
+                    .expressionAttributeValues(Map.of(":me", s(claimant))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // expired and claimed by someone else meanwhile: theirs now
+        }
+    }
+
+    /** Whether the key is claimed (and the claim has not expired) at {@code nowMillis}. */
+    public boolean isClaimed(Map<String, AttributeValue> key, long nowMillis) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        return item != null && !item.isEmpty() && DynamoItems.longOf(item, DynamoItems.TTL_ATTRIBUTE) >= nowMillis / 1000;
+    }
+
+    /**
+     * Runs {@code action} only if this call claims the key; the claim is released when the action throws (and the
+     * exception rethrown), so the effect is retried by a later delivery. False when the key was already claimed.
+     */
+    public boolean once(Map<String, AttributeValue> key, String claimant, long nowMillis, Duration ttl, Runnable action) {
+        if (!claim(key, claimant, nowMillis, ttl)) {
+            return false;
+        }
+        try {
+            action.run();
+            return true;
+        } catch (RuntimeException failed) {
+            release(key, claimant);
+            throw failed;
+        }
+    }
+}
