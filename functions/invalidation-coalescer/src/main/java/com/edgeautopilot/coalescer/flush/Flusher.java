@@ -145,7 +145,7 @@ public final class Flusher {
             return attempt.outcome("CALLER_REFERENCE_CONFLICT");
         } finally {
             store.releaseLease(distributionId, owner, backoffUntil, attempts);
-            usage.signalDue(month());
+            usage.signalDue(month(), owner, clock.millis());
         }
     }
 

@@ -1,5 +1,7 @@
 package com.edgeautopilot.coalescer.store;
 
+import com.edgeautopilot.common.dynamo.DynamoItems;
+import com.edgeautopilot.common.dynamo.BoundedParallel;
 import com.edgeautopilot.common.Json;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,9 +25,9 @@ import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-import static com.edgeautopilot.coalescer.store.Items.longOf;
-import static com.edgeautopilot.coalescer.store.Items.n;
-import static com.edgeautopilot.coalescer.store.Items.s;
+import static com.edgeautopilot.common.dynamo.DynamoItems.longOf;
+import static com.edgeautopilot.common.dynamo.DynamoItems.n;
+import static com.edgeautopilot.common.dynamo.DynamoItems.s;
 
 /**
  * A planned batch, in items of bounded size under the distribution's partition:
@@ -51,7 +53,7 @@ final class BatchItems {
     }
 
     static Map<String, AttributeValue> key(String distributionId, String batchId) {
-        return Items.key("DIST#" + distributionId, "BATCH#" + batchId);
+        return DynamoItems.key("DIST#" + distributionId, "BATCH#" + batchId);
     }
 
     /** Writes the chunks, then the header (a header is only ever read with all its chunks present). */
@@ -73,23 +75,23 @@ final class BatchItems {
             }
             chunks.add(chunkItem(distributionId, batch.batchId(), request, part, chunk, expires));
         }
-        Items.parallel(chunks, item -> dynamo.putItem(b -> b.tableName(table).item(item)));
+        BoundedParallel.map(chunks, DynamoCoalescerStore.PARALLEL_WRITES, item -> dynamo.putItem(b -> b.tableName(table).item(item)));
         Map<String, AttributeValue> header = new HashMap<>(key(distributionId, batch.batchId()));
         header.put("plannedAt", n(batch.plannedAt()));
         header.put("trigger", s(batch.trigger()));
         header.put("firstPendingAt", n(batch.firstPendingAt()));
         header.put("requests", n(batch.requests().size()));
-        header.put(Items.TTL, n(expires));
+        header.put(DynamoItems.TTL_ATTRIBUTE, n(expires));
         dynamo.putItem(b -> b.tableName(table).item(header));
     }
 
     private static Map<String, AttributeValue> chunkItem(String distributionId, String batchId, int request, int part,
                                                          List<String> paths, long expires) {
-        Map<String, AttributeValue> item = new HashMap<>(Items.key("DIST#" + distributionId,
+        Map<String, AttributeValue> item = new HashMap<>(DynamoItems.key("DIST#" + distributionId,
                 String.format("BATCH#%s#R%04d#C%04d", batchId, request, part)));
         item.put("request", n(request));
         item.put("paths", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(Json.write(paths)))));
-        item.put(Items.TTL, n(expires));
+        item.put(DynamoItems.TTL_ATTRIBUTE, n(expires));
         return item;
     }
 
@@ -102,7 +104,7 @@ final class BatchItems {
         for (int i = 0; i < longOf(header, "requests"); i++) {
             requests.add(new ArrayList<>());
         }
-        for (Map<String, AttributeValue> chunk : Items.query(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
+        for (Map<String, AttributeValue> chunk : DynamoItems.queryAll(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", s("DIST#" + distributionId), ":prefix", s("BATCH#" + batchId + "#R"))).build())) {
             requests.get((int) longOf(chunk, "request")).addAll(paths(chunk.get("paths").b().asByteArray()));

@@ -69,10 +69,10 @@ public interface CoalescerStore {
     long usage(YearMonth month);
 
     /** True when the caller now owns sending the month's signal for this threshold (not sent, not being sent). */
-    boolean claimUsageSignal(YearMonth month, String threshold);
+    boolean claimUsageSignal(YearMonth month, String threshold, String claimant, long now);
 
-    /** Gives a claim back after publishing failed, so a later flush sends the signal. */
-    void releaseUsageSignal(YearMonth month, String threshold);
+    /** Gives our claim back after publishing failed, so a later flush sends the signal. */
+    void releaseUsageSignal(YearMonth month, String threshold, String claimant);
 
     List<InvalidationRecord> invalidations(String distributionId, int limit);
 }

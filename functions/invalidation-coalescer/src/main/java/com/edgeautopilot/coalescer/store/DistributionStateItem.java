@@ -1,9 +1,10 @@
 package com.edgeautopilot.coalescer.store;
 
+import com.edgeautopilot.common.dynamo.DynamoItems;
+import com.edgeautopilot.common.dynamo.Lease;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Duration;
@@ -12,15 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
-import static com.edgeautopilot.coalescer.store.Items.longOf;
-import static com.edgeautopilot.coalescer.store.Items.n;
-import static com.edgeautopilot.coalescer.store.Items.optLong;
-import static com.edgeautopilot.coalescer.store.Items.s;
+import static com.edgeautopilot.common.dynamo.DynamoItems.longOf;
+import static com.edgeautopilot.common.dynamo.DynamoItems.n;
+import static com.edgeautopilot.common.dynamo.DynamoItems.optLong;
+import static com.edgeautopilot.common.dynamo.DynamoItems.s;
 
 /**
  * One item per distribution, {@code pk DIST#{distributionId}}, {@code sk STATE}: the pending marker
- * ({@code firstPendingAt}, {@code lastChangeAt}, {@code pendingCount}, {@code gen}), the flush lease
- * ({@code leaseOwner}, {@code leaseUntil}), the backoff ({@code backoffUntil}, {@code attempts}), the open batch
+ * ({@code firstPendingAt}, {@code lastChangeAt}, {@code pendingCount}, {@code gen}), the flush lease (the layer's
+ * {@link Lease}: {@code leaseOwner}, {@code leaseUntil}), the backoff ({@code backoffUntil}, {@code attempts}), the open batch
  * ({@code openBatch}, {@code batchEpoch}), and the shard count its object items are written under ({@code shards},
  * {@code lastClearedAt}). Every write that decides something is conditional.
  */
@@ -28,14 +29,16 @@ final class DistributionStateItem {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Lease lease;
 
     DistributionStateItem(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.lease = new Lease(dynamo, table);
     }
 
     static Map<String, AttributeValue> key(String distributionId) {
-        return Items.key("DIST#" + distributionId, "STATE");
+        return DynamoItems.key("DIST#" + distributionId, "STATE");
     }
 
     DistributionState read(String distributionId) {
@@ -66,34 +69,19 @@ final class DistributionStateItem {
         }
     }
 
-    Optional<DistributionState> acquireLease(String distributionId, String owner, long now, Duration lease) {
-        try {
-            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
-                    .updateExpression("SET leaseOwner = :me, leaseUntil = :until")
-                    .conditionExpression("attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :me")
-                    .expressionAttributeValues(Map.of(":me", s(owner), ":until", n(now + lease.toMillis()), ":now", n(now)))
-                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
-            return Optional.of(toState(distributionId, item));
-        } catch (ConditionalCheckFailedException held) {
-            return Optional.empty();
-        }
+    Optional<DistributionState> acquireLease(String distributionId, String owner, long now, Duration duration) {
+        return lease.acquire(key(distributionId), owner, now, duration).map(item -> toState(distributionId, item));
     }
 
+    /** Gives the lease back and records the backoff in the same conditional write (nothing, if it is no longer ours). */
     void releaseLease(String distributionId, String owner, long backoffUntil, int attempts) {
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
-                    .updateExpression("REMOVE leaseOwner, leaseUntil SET backoffUntil = :b, attempts = :a")
-                    .conditionExpression("leaseOwner = :me")
-                    .expressionAttributeValues(Map.of(":me", s(owner), ":b", n(backoffUntil), ":a", n(attempts))).build());
-        } catch (ConditionalCheckFailedException lost) {
-            // the lease expired and someone else holds it now: nothing of ours to release
-        }
+        lease.release(key(distributionId), owner, Map.of("backoffUntil", n(backoffUntil), "attempts", n(attempts)));
     }
 
     void setOpenBatch(String distributionId, String owner, String batchId) {
         dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
                 .updateExpression("SET openBatch = :id")
-                .conditionExpression("leaseOwner = :me AND attribute_not_exists(openBatch)")
+                .conditionExpression(Lease.OWNER + " = :me AND attribute_not_exists(openBatch)")
                 .expressionAttributeValues(Map.of(":id", s(batchId), ":me", s(owner))).build());
     }
 
@@ -101,7 +89,7 @@ final class DistributionStateItem {
     void abandonBatch(String distributionId, String owner) {
         dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
                 .updateExpression("REMOVE openBatch ADD batchEpoch :one")
-                .conditionExpression("leaseOwner = :me")
+                .conditionExpression(Lease.OWNER + " = :me")
                 .expressionAttributeValues(Map.of(":one", n(1), ":me", s(owner))).build());
     }
 
@@ -116,7 +104,7 @@ final class DistributionStateItem {
             try {
                 dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
                         .updateExpression("REMOVE openBatch, firstPendingAt SET pendingCount = :zero, lastClearedAt = :now")
-                        .conditionExpression("gen = :gen AND leaseOwner = :me")
+                        .conditionExpression("gen = :gen AND " + Lease.OWNER + " = :me")
                         .expressionAttributeValues(Map.of(":zero", n(0), ":gen", n(generation), ":me", s(owner), ":now", n(now))).build());
                 return;
             } catch (ConditionalCheckFailedException ingestedMeanwhile) {
@@ -136,8 +124,8 @@ final class DistributionStateItem {
         return new DistributionState(distributionId,
                 optLong(item, "firstPendingAt"), optLong(item, "lastChangeAt"),
                 longOf(item, "pendingCount"), longOf(item, "gen"),
-                Items.string(item, "leaseOwner"),
-                longOf(item, "leaseUntil"), longOf(item, "backoffUntil"), (int) longOf(item, "attempts"),
-                Items.string(item, "openBatch"), (int) longOf(item, "shards"), longOf(item, "batchEpoch"), longOf(item, "lastClearedAt"));
+                DynamoItems.string(item, Lease.OWNER),
+                longOf(item, Lease.UNTIL), longOf(item, "backoffUntil"), (int) longOf(item, "attempts"),
+                DynamoItems.string(item, "openBatch"), (int) longOf(item, "shards"), longOf(item, "batchEpoch"), longOf(item, "lastClearedAt"));
     }
 }

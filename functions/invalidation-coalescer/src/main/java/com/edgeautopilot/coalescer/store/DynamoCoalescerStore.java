@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer.store;
 
+import com.edgeautopilot.common.dynamo.DynamoItems;
 import com.edgeautopilot.coalescer.event.S3Change;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -27,9 +28,12 @@ import java.util.Set;
 public final class DynamoCoalescerStore implements CoalescerStore {
 
     /** The shape template.yaml must give the table (checked by a test against the template). */
-    public static final String PARTITION_KEY = Items.PK;
-    public static final String SORT_KEY = Items.SK;
-    public static final String TTL_ATTRIBUTE = Items.TTL;
+    public static final String PARTITION_KEY = DynamoItems.PARTITION_KEY;
+    public static final String SORT_KEY = DynamoItems.SORT_KEY;
+    public static final String TTL_ATTRIBUTE = DynamoItems.TTL_ATTRIBUTE;
+
+    /** Conditional writes in flight at once (one per changed object or batch chunk). */
+    static final int PARALLEL_WRITES = 32;
 
     private final int configuredShards;
     private final Duration dedupeWindow;
@@ -154,13 +158,13 @@ public final class DynamoCoalescerStore implements CoalescerStore {
     }
 
     @Override
-    public boolean claimUsageSignal(YearMonth month, String threshold) {
-        return usage.claimSignal(month, threshold);
+    public boolean claimUsageSignal(YearMonth month, String threshold, String claimant, long now) {
+        return usage.claimSignal(month, threshold, claimant, now);
     }
 
     @Override
-    public void releaseUsageSignal(YearMonth month, String threshold) {
-        usage.releaseSignal(month, threshold);
+    public void releaseUsageSignal(YearMonth month, String threshold, String claimant) {
+        usage.releaseSignal(month, threshold, claimant);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer.store;
 
+import com.edgeautopilot.common.dynamo.DynamoItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -18,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.edgeautopilot.coalescer.store.Items.longOf;
-import static com.edgeautopilot.coalescer.store.Items.n;
-import static com.edgeautopilot.coalescer.store.Items.s;
+import static com.edgeautopilot.common.dynamo.DynamoItems.longOf;
+import static com.edgeautopilot.common.dynamo.DynamoItems.n;
+import static com.edgeautopilot.common.dynamo.DynamoItems.s;
 
 /**
  * Accepted invalidations under the distribution's partition:
@@ -66,7 +67,7 @@ final class InvalidationItems {
 
     Map<String, InFlight> inFlight(String distributionId) {
         Map<String, InFlight> result = new LinkedHashMap<>();
-        for (Map<String, AttributeValue> item : Items.query(dynamo, byPrefix(distributionId, "FLIGHT#").consistentRead(true).build())) {
+        for (Map<String, AttributeValue> item : DynamoItems.queryAll(dynamo, byPrefix(distributionId, "FLIGHT#").consistentRead(true).build())) {
             String id = item.get("invalidationId").s();
             result.put(id, new InFlight(id, (int) longOf(item, "files"), (int) longOf(item, "wildcards"), longOf(item, "createdAt")));
         }
@@ -75,7 +76,7 @@ final class InvalidationItems {
 
     void complete(String distributionId, Set<String> completedIds) {
         for (String id : completedIds) {
-            dynamo.deleteItem(b -> b.tableName(table).key(Items.key("DIST#" + distributionId, "FLIGHT#" + id)));
+            dynamo.deleteItem(b -> b.tableName(table).key(DynamoItems.key("DIST#" + distributionId, "FLIGHT#" + id)));
         }
     }
 
@@ -97,17 +98,17 @@ final class InvalidationItems {
     }
 
     private static Map<String, AttributeValue> flightItem(String distributionId, InFlight inFlight) {
-        Map<String, AttributeValue> item = new HashMap<>(Items.key("DIST#" + distributionId, "FLIGHT#" + inFlight.invalidationId()));
+        Map<String, AttributeValue> item = new HashMap<>(DynamoItems.key("DIST#" + distributionId, "FLIGHT#" + inFlight.invalidationId()));
         item.put("invalidationId", s(inFlight.invalidationId()));
         item.put("files", n(inFlight.files()));
         item.put("wildcards", n(inFlight.wildcards()));
         item.put("createdAt", n(inFlight.createdAt()));
-        item.put(Items.TTL, n((inFlight.createdAt() + FLIGHT_RETENTION.toMillis()) / 1000));
+        item.put(DynamoItems.TTL_ATTRIBUTE, n((inFlight.createdAt() + FLIGHT_RETENTION.toMillis()) / 1000));
         return item;
     }
 
     private static Map<String, AttributeValue> auditItem(InvalidationRecord record) {
-        Map<String, AttributeValue> item = new HashMap<>(Items.key("DIST#" + record.distributionId(),
+        Map<String, AttributeValue> item = new HashMap<>(DynamoItems.key("DIST#" + record.distributionId(),
                 String.format("INV#%013d#%s", record.createdAt(), record.invalidationId())));
         item.put("invalidationId", s(record.invalidationId()));
         item.put("callerReference", s(record.callerReference()));
@@ -118,7 +119,7 @@ final class InvalidationItems {
         item.put("trigger", s(record.trigger()));
         item.put("createdAt", n(record.createdAt()));
         item.put("latencyMillis", n(record.latencyMillis()));
-        item.put(Items.TTL, n((record.createdAt() + RECORD_RETENTION.toMillis()) / 1000));
+        item.put(DynamoItems.TTL_ATTRIBUTE, n((record.createdAt() + RECORD_RETENTION.toMillis()) / 1000));
         return item;
     }
 }

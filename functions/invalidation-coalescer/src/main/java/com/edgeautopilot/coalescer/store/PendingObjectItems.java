@@ -1,5 +1,7 @@
 package com.edgeautopilot.coalescer.store;
 
+import com.edgeautopilot.common.dynamo.DynamoItems;
+import com.edgeautopilot.common.dynamo.BoundedParallel;
 import com.edgeautopilot.coalescer.event.S3Change;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -9,20 +11,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.edgeautopilot.coalescer.store.Items.longOf;
-import static com.edgeautopilot.coalescer.store.Items.n;
-import static com.edgeautopilot.coalescer.store.Items.s;
+import static com.edgeautopilot.common.dynamo.DynamoItems.longOf;
+import static com.edgeautopilot.common.dynamo.DynamoItems.n;
+import static com.edgeautopilot.common.dynamo.DynamoItems.s;
 
 /**
  * One item per changed object and distribution:
@@ -55,7 +53,7 @@ final class PendingObjectItems {
 
     /** Writes each change (in parallel); a change that cannot be written is {@link Written#FAILED} alone. */
     List<Written> record(String distributionId, int shards, Collection<S3Change> changes, long now) {
-        return Items.parallel(changes, change -> {
+        return BoundedParallel.map(changes, DynamoCoalescerStore.PARALLEL_WRITES, change -> {
             try {
                 return recordOne(distributionId, shards, change, now);
             } catch (RuntimeException e) {
@@ -85,7 +83,7 @@ final class PendingObjectItems {
         String sortKey = sortKey(change.bucket(), change.key());
         try {
             Map<String, AttributeValue> old = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Items.key(partition(distributionId, shardOf(sortKey, shards)), sortKey))
+                    .key(DynamoItems.key(partition(distributionId, shardOf(sortKey, shards)), sortKey))
                     .updateExpression(set + " REMOVE expiresAt ADD ver :one")
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
@@ -103,12 +101,12 @@ final class PendingObjectItems {
         List<PendingChange> result = new ArrayList<>();
         for (int shard = 0; shard < shards; shard++) {
             String partition = partition(distributionId, shard);
-            for (Map<String, AttributeValue> item : Items.query(dynamo, pendingQuery(partition)
+            for (Map<String, AttributeValue> item : DynamoItems.queryAll(dynamo, pendingQuery(partition)
                     .projectionExpression("sk, #bucket, #key, #token, changedAt, ver")
                     .expressionAttributeNames(Map.of("#token", "token", "#bucket", "bucket", "#key", "key")).build())) {
                 String sortKey = item.get("sk").s();
-                String bucket = Items.string(item, "bucket");
-                String key = Items.string(item, "key");
+                String bucket = DynamoItems.string(item, "bucket");
+                String key = DynamoItems.string(item, "key");
                 if (bucket == null) { // written before sort keys were hashed: sk is "{bucket}/{key}"
                     bucket = sortKey.substring(0, sortKey.indexOf('/'));
                     key = sortKey.substring(sortKey.indexOf('/') + 1);
@@ -136,7 +134,7 @@ final class PendingObjectItems {
     /** Clears each change's item if no change was recorded for it since it was read; returns how many were cleared. */
     int clear(Collection<PendingChange> flushed, String batchId, long now) {
         long expires = (now + dedupeWindow.toMillis()) / 1000;
-        List<Boolean> cleared = Items.parallel(flushed, change -> {
+        List<Boolean> cleared = BoundedParallel.map(flushed, DynamoCoalescerStore.PARALLEL_WRITES, change -> {
             Map<String, AttributeValue> values = new HashMap<>(Map.of(":expires", n(expires), ":batch", s(batchId)));
             String condition;
             if (change.version() > 0) {
@@ -147,7 +145,7 @@ final class PendingObjectItems {
                 condition = "attribute_not_exists(ver) AND #token = :token";
             }
             try {
-                dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(change.partition(), change.sortKey()))
+                dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(DynamoItems.key(change.partition(), change.sortKey()))
                         .updateExpression("REMOVE #token SET expiresAt = :expires, lastBatch = :batch")
                         .conditionExpression(condition)
                         .expressionAttributeNames(Map.of("#token", "token"))
@@ -172,12 +170,7 @@ final class PendingObjectItems {
     }
 
     static String sortKey(String bucket, String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((bucket + "/" + key).getBytes(StandardCharsets.UTF_8));
-            return "O#" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "O#" + DynamoItems.sha256(bucket + "/" + key);
     }
 
     static int shardOf(String sortKey, int shards) {

@@ -1,22 +1,25 @@
 package com.edgeautopilot.coalescer.store;
 
+import com.edgeautopilot.common.dynamo.DynamoItems;
+import com.edgeautopilot.common.dynamo.OnceClaim;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Duration;
 import java.time.YearMonth;
-import java.util.List;
 import java.util.Map;
 
-import static com.edgeautopilot.coalescer.store.Items.n;
+import static com.edgeautopilot.common.dynamo.DynamoItems.n;
 
 /**
- * One item per month, account-wide: {@code pk USAGE}, {@code sk {yyyy-MM}}, {@code paths} submitted this month (added
- * in the same transaction that records a request accepted, so never twice), {@code signals} the thresholds whose
- * usage signal is claimed (released again when publishing failed). Kept 400 days.
+ * Account-wide usage, kept 400 days:
+ * <pre>
+ * pk USAGE  sk {yyyy-MM}                      paths submitted this month (added in the same transaction that records a
+ *                                             request accepted, so never twice)
+ * pk USAGE  sk {yyyy-MM}#SIGNAL#{threshold}   the layer's {@link OnceClaim} on sending that month's signal (released
+ *                                             again when publishing failed)
+ * </pre>
  */
 final class UsageItems {
 
@@ -24,18 +27,20 @@ final class UsageItems {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final OnceClaim claims;
 
     UsageItems(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.claims = new OnceClaim(dynamo, table);
     }
 
     static Map<String, AttributeValue> key(YearMonth month) {
-        return Items.key("USAGE", month.toString());
+        return DynamoItems.key("USAGE", month.toString());
     }
 
     long usage(YearMonth month) {
-        return Items.longOf(dynamo.getItem(b -> b.tableName(table).key(key(month)).consistentRead(true)).item(), "paths");
+        return DynamoItems.longOf(dynamo.getItem(b -> b.tableName(table).key(key(month)).consistentRead(true)).item(), "paths");
     }
 
     /** Adding paths to the month (for a transaction). */
@@ -47,21 +52,17 @@ final class UsageItems {
                 .build();
     }
 
-    boolean claimSignal(YearMonth month, String threshold) {
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(month))
-                    .updateExpression("ADD signals :t")
-                    .conditionExpression("NOT contains(signals, :v)")
-                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromSs(List.of(threshold)), ":v", Items.s(threshold))).build());
-            return true;
-        } catch (ConditionalCheckFailedException alreadyClaimed) {
-            return false;
-        }
+    /** Claims sending the month's signal for a threshold (a claim-once item beside the month's counter). */
+    boolean claimSignal(YearMonth month, String threshold, String claimant, long now) {
+        return claims.claim(signalKey(month, threshold), claimant, now, RETENTION);
     }
 
-    void releaseSignal(YearMonth month, String threshold) {
-        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(month))
-                .updateExpression("DELETE signals :t")
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromSs(List.of(threshold)))).build());
+    /** Gives our claim back after publishing failed, so a later flush sends the signal. */
+    void releaseSignal(YearMonth month, String threshold, String claimant) {
+        claims.release(signalKey(month, threshold), claimant);
+    }
+
+    private static Map<String, AttributeValue> signalKey(YearMonth month, String threshold) {
+        return DynamoItems.key("USAGE", month + "#SIGNAL#" + threshold);
     }
 }

@@ -52,7 +52,7 @@ public final class UsageAccounting {
     }
 
     /** Sends every signal the month's usage has earned and that was not sent yet. Never throws. */
-    public void signalDue(YearMonth month) {
+    public void signalDue(YearMonth month, String claimant, long now) {
         if (freePathsPerMonth <= 0) {
             return;
         }
@@ -60,7 +60,7 @@ public final class UsageAccounting {
             long used = store.usage(month);
             for (double threshold : thresholds) {
                 if (used >= threshold * freePathsPerMonth) {
-                    signalOnce(month, used, threshold);
+                    signalOnce(month, used, threshold, claimant, now);
                 }
             }
         } catch (RuntimeException e) {
@@ -68,16 +68,16 @@ public final class UsageAccounting {
         }
     }
 
-    private void signalOnce(YearMonth month, long used, double threshold) {
+    private void signalOnce(YearMonth month, long used, double threshold, String claimant, long now) {
         String key = String.format(Locale.ROOT, "%.2f", threshold);
-        if (!store.claimUsageSignal(month, key)) {
+        if (!store.claimUsageSignal(month, key, claimant, now)) {
             return;
         }
         try {
             signals.publish(new UsageSignals.UsageSignal(month.toString(), used, freePathsPerMonth, threshold));
             log.info("published usage signal", "month", month.toString(), "pathsUsed", used, "threshold", threshold);
         } catch (RuntimeException e) {
-            store.releaseUsageSignal(month, key);
+            store.releaseUsageSignal(month, key, claimant);
             log.warn("could not publish the usage signal; the next flush sends it", "month", month.toString(), "threshold", threshold,
                     "detail", e.getMessage());
         }

@@ -118,13 +118,13 @@ final class RecordingStore implements CoalescerStore {
     }
 
     @Override
-    public boolean claimUsageSignal(YearMonth month, String threshold) {
-        return delegate.claimUsageSignal(month, threshold);
+    public boolean claimUsageSignal(YearMonth month, String threshold, String claimant, long now) {
+        return delegate.claimUsageSignal(month, threshold, claimant, now);
     }
 
     @Override
-    public void releaseUsageSignal(YearMonth month, String threshold) {
-        delegate.releaseUsageSignal(month, threshold);
+    public void releaseUsageSignal(YearMonth month, String threshold, String claimant) {
+        delegate.releaseUsageSignal(month, threshold, claimant);
     }
 
     @Override
