@@ -10,10 +10,10 @@ import com.edgeautopilot.coalescer.plan.OriginRoute;
 import com.edgeautopilot.coalescer.plan.PathEncoding;
 import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
 import com.edgeautopilot.testbed.ControllableClock;
+import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.coalescer.support.StrictCloudFront;
 import com.edgeautopilot.coalescer.usage.UsageSignals;
-import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Settings;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
@@ -23,13 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,7 +62,7 @@ class CoalescerIntegrationTest {
 
     @BeforeEach
     void wire() {
-        clock = new ControllableClock(com.edgeautopilot.coalescer.support.CoalescerRig.testStart());
+        clock = new ControllableClock(CoalescerRig.testStart());
         cloudFront = new StrictCloudFront();
         Map<String, String> env = new HashMap<>();
         env.put("COALESCER_TABLE", DB.tableName("CoalescerTable"));
@@ -96,14 +91,13 @@ class CoalescerIntegrationTest {
         List<String> bodies = S3Events.burst(BUCKET, keys, 42);
         assertEquals(10_000, bodies.size(), "the burst is 10,000 events");
 
-        List<FlushOutcome> flushes = new ArrayList<>();
         for (int from = 0; from < bodies.size(); from += 1000) {
             Map<String, Object> response = invoke(S3Events.sqsBatch(bodies.subList(from, Math.min(bodies.size(), from + 1000)), nextMessageId));
             nextMessageId += 1000;
             assertEquals(List.of(), response.get("batchItemFailures"));
             clock.advance(Duration.ofSeconds(2));
         }
-        flushes.addAll(drain());
+        drain();
 
         for (String key : keys) {
             for (String path : urlPaths(key)) {
@@ -116,7 +110,7 @@ class CoalescerIntegrationTest {
             assertTrue(invalidation.paths().size() <= 3000);
         }
         long batches = cloudFront.created().stream().map(i -> i.callerReference().substring(0, i.callerReference().lastIndexOf('-'))).distinct().count();
-        assertEquals(batches, cloudFront.created().size(), "one CreateInvalidation per flush: " + flushes);
+        assertEquals(batches, cloudFront.created().size(), "one CreateInvalidation per flush");
         System.out.printf("burst: %d events, %d keys -> %d invalidations, %d paths charged%n",
                 bodies.size(), keys.size(), cloudFront.created().size(), cloudFront.chargedPaths());
     }
@@ -384,21 +378,8 @@ class CoalescerIntegrationTest {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Flushes until the distribution is idle, letting in-progress invalidations complete in between. */
-    private List<FlushOutcome> drain() {
-        List<FlushOutcome> outcomes = new ArrayList<>();
-        for (int round = 0; round < 30; round++) {
-            clock.advance(Duration.ofMinutes(3));
-            cloudFront.completeAll();
-            Map<String, Object> response = invoke("{\"version\":\"0\",\"id\":\"tick-" + round + "\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
-                    + "\"account\":\"123456789012\",\"time\":\"2026-11-21T10:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}");
-            List<?> flushes = (List<?>) response.get("flushes");
-            String decision = String.valueOf(((Map<?, ?>) flushes.get(0)).get("decision"));
-            if (decision.equals("IDLE")) {
-                return outcomes;
-            }
-        }
-        throw new AssertionError("the distribution never became idle");
+    private void drain() {
+        CoalescerRig.drain(handler, clock, cloudFront);
     }
 
     /**
@@ -430,13 +411,7 @@ class CoalescerIntegrationTest {
     }
 
     private Map<String, Object> invoke(String event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Json.parseObject(out.toString(StandardCharsets.UTF_8));
+        return CoalescerRig.invoke(handler, event);
     }
 
     /** A static site: an index per directory, pages, images, scripts; some names with spaces and unicode. */

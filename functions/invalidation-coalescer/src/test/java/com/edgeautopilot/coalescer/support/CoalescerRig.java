@@ -84,7 +84,12 @@ public final class CoalescerRig {
         return this;
     }
 
+    /** Runs the handler on an event, as Lambda would with this JSON; returns the response, parsed. */
     public Map<String, Object> invoke(String event) {
+        return invoke(handler, event);
+    }
+
+    public static Map<String, Object> invoke(CoalescerHandler handler, String event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
@@ -103,17 +108,25 @@ public final class CoalescerRig {
 
     /** One scheduled flush tick, as EventBridge Scheduler sends it; returns the decision per distribution. */
     public List<String> tick() {
-        Map<String, Object> response = invoke("{\"version\":\"0\",\"id\":\"tick\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
+        return tick(handler);
+    }
+
+    private static List<String> tick(CoalescerHandler handler) {
+        Map<String, Object> response = invoke(handler, "{\"version\":\"0\",\"id\":\"tick\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
                 + "\"account\":\"123456789012\",\"time\":\"2026-11-21T10:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}");
         return ((List<?>) response.get("flushes")).stream().map(f -> String.valueOf(((Map<?, ?>) f).get("decision"))).toList();
     }
 
     /** Ticks until the distribution is idle, letting in-progress invalidations complete in between. */
     public void drain() {
+        drain(handler, clock, cloudFront);
+    }
+
+    public static void drain(CoalescerHandler handler, ControllableClock clock, StrictCloudFront cloudFront) {
         for (int round = 0; round < 30; round++) {
             clock.advance(Duration.ofMinutes(3));
             cloudFront.completeAll();
-            if (tick().get(0).equals("IDLE")) {
+            if (tick(handler).get(0).equals("IDLE")) {
                 return;
             }
         }
