@@ -92,6 +92,15 @@ class PendingChangesHardeningTest {
         rig.ingest(bodies, 200);
         rig.drain();
         assertEquals(charged, rig.cloudFront.chargedPaths(), "late duplicates are free after the change too");
+        assertEquals(Integer.parseInt(before), rig.store.state(DIST).shards(), "still written under the old count");
+
+        // once idle for longer than the dedupe window, the new count takes effect
+        rig.clock.advance(Duration.ofHours(25));
+        assertEquals(List.of(), rig.ingest(List.of(S3Events.eventBridge(BUCKET, "d9/after.css", "0A", false)), 300));
+        assertEquals(Integer.parseInt(after), rig.store.state(DIST).shards());
+        rig.drain();
+        assertTrue(rig.cloudFront.evicted(DIST, "/d9/after.css"));
+        assertTrue(rig.store.pending(DIST).isEmpty());
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class Flusher {
             try {
                 outcomes.add(flush(distributionId, owner, force));
             } catch (RuntimeException e) {
-                log.error("flush failed; the changes stay pending", e, "distributionId", distributionId);
+                log.forRequest(owner).error("flush failed; the changes stay pending", e, "distributionId", distributionId);
                 if (failure == null) {
                     failure = e;
                 } else {
@@ -115,7 +115,7 @@ public final class Flusher {
         }
         DistributionState state = leased.get();
         decision = policy.decide(state, now, force); // re-check on the state we now own
-        Log flog = log.with("distributionId", distributionId).with("trigger", decision.name());
+        Log flog = log.forRequest(owner).with("distributionId", distributionId).with("trigger", decision.name());
         if (!decision.flushes()) {
             store.releaseLease(distributionId, owner, state.backoffUntil(), state.attempts());
             return FlushOutcome.skipped(distributionId, decision, null);

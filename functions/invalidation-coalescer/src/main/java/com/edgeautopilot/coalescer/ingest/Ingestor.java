@@ -49,6 +49,7 @@ public final class Ingestor {
     }
 
     public IngestResult ingest(List<IncomingMessage> messages, String invocationId) {
+        Log log = this.log.forRequest(invocationId);
         Map<String, String> failures = new LinkedHashMap<>();
         // distribution -> object -> newest change; and which messages fed each distribution
         Map<String, Map<String, S3Change>> byDistribution = new TreeMap<>();

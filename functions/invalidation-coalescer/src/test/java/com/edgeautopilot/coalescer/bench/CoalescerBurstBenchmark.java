@@ -60,6 +60,13 @@ public final class CoalescerBurstBenchmark {
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 Object request = context.request();
                 Map<String, AttributeValue> key = null;
+                if (request instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest t) {
+                    // one request; each item it writes counts against its own partition
+                    writesByOperation.computeIfAbsent("TransactWriteItems", k -> new AtomicLong()).incrementAndGet();
+                    t.transactItems().forEach(item -> writesByPartition.computeIfAbsent(
+                            (item.put() != null ? item.put().item() : item.update().key()).get("pk").s(), k -> new AtomicLong()).incrementAndGet());
+                    return;
+                }
                 if (request instanceof UpdateItemRequest u) {
                     key = u.key();
                 } else if (request instanceof PutItemRequest p) {
