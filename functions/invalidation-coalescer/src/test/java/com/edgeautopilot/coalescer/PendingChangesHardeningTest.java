@@ -2,11 +2,13 @@ package com.edgeautopilot.coalescer;
 
 import com.edgeautopilot.coalescer.plan.PathEncoding;
 import com.edgeautopilot.coalescer.support.CoalescerRig;
+import com.edgeautopilot.coalescer.support.FaultyDynamoDb;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +50,21 @@ class PendingChangesHardeningTest {
         assertTrue(rig.cloudFront.evicted(DIST, "/docs/other.html"));
         assertTrue(rig.cloudFront.evicted(DIST, PathEncoding.encode("/" + longKey)), "the 1,024-byte key is invalidated");
         assertTrue(rig.store.pending(DIST).isEmpty());
+    }
+
+    @Test
+    void aChangeDynamoDbRefusesFailsOnlyTheMessagesThatCarriedIt() {
+        rig.dynamoDecorator = client -> new FaultyDynamoDb(client, Integer.MAX_VALUE,
+                request -> request instanceof UpdateItemRequest update && update.hasExpressionAttributeValues()
+                        && update.expressionAttributeValues().containsKey(":key")
+                        && "docs/refused.html".equals(update.expressionAttributeValues().get(":key").s()));
+        rig.wire();
+        List<String> failed = rig.ingest(List.of(
+                S3Events.eventBridge(BUCKET, "docs/a.html", "0A", false),
+                S3Events.eventBridge(BUCKET, "docs/refused.html", "0B", false),
+                S3Events.eventBridge(BUCKET, "docs/b.html", "0C", false)), 0);
+        assertEquals(List.of("00000000-0000-4000-8000-000000000001"), failed);
+        assertEquals(2, rig.store.pending(DIST).size(), "the other two are recorded");
     }
 
     @Test

@@ -140,7 +140,9 @@ public final class CoalescerBurstBenchmark {
                 .append(String.format(Locale.ROOT, "| ingest + flushes wall time | %,d ms |%n", totalMillis))
                 .append("\nWrites per object: one conditional UpdateItem when it becomes pending (duplicates and older sequencers are ")
                 .append("rejected by the condition and still count as a request), one conditional UpdateItem when its flush clears it; ")
-                .append("plus one state update per distribution per batch and a few per flush (lease, batch record, audit, usage).\n");
+                .append("plus one state update per distribution per batch and a few per flush (lease, batch header and path chunks, ")
+                .append("one transaction per accepted request recording it with its usage, usage-signal claims). Each batch also reads ")
+                .append("the distribution's state once (the shard count its objects are written under): a read, not counted here.\n");
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, md.toString());
         System.out.print(md);

@@ -3,6 +3,7 @@ package com.edgeautopilot.coalescer.support;
 import com.edgeautopilot.coalescer.cdn.CallerReferenceConflict;
 import com.edgeautopilot.coalescer.cdn.InvalidationGateway;
 import com.edgeautopilot.coalescer.cdn.InvalidationRefused;
+import com.edgeautopilot.coalescer.plan.Capacity;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class StrictCloudFront implements InvalidationGateway {
             }
         }
         int newWildcards = (int) paths.stream().filter(p -> p.endsWith("*")).count();
-        if (files + paths.size() - newWildcards > 3000 || wildcards + newWildcards > 15) {
+        if (files + paths.size() - newWildcards > Capacity.MAX_FILES_IN_PROGRESS || wildcards + newWildcards > Capacity.MAX_WILDCARDS_IN_PROGRESS) {
             throw new InvalidationRefused(InvalidationRefused.Reason.TOO_MANY_IN_PROGRESS,
                     "TooManyInvalidationsInProgress: " + files + " files and " + wildcards + " wildcards in progress", null);
         }
