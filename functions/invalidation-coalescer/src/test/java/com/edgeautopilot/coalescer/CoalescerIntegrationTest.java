@@ -307,7 +307,7 @@ class CoalescerIntegrationTest {
         env.put("FREE_PATHS_PER_MONTH", "0"); // every path is paid, so wildcards pay off where they evict nothing unchanged
         CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
         List<String> listed = new ArrayList<>();
-        coalescer = CoalescerWiring.wire(config, store, cloudFront, null, (b, prefix, max) -> {
+        coalescer = CoalescerWiring.wire(config, store, cloudFront, UsageSignals.NONE, (b, prefix, max) -> {
             listed.add(b + "/" + prefix);
             return java.util.Optional.of(bucket);
         }, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
@@ -349,7 +349,7 @@ class CoalescerIntegrationTest {
                 return cloudFront.isCompleted(distributionId, invalidationId);
             }
         };
-        coalescer = CoalescerWiring.wire(config, store, broken, null, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
+        coalescer = CoalescerWiring.wire(config, store, broken, UsageSignals.NONE, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
         coalescer.ingestor().ingest(List.of(new com.edgeautopilot.coalescer.ingest.IncomingMessage("m1",
                 S3Events.eventBridge(BUCKET, "a.html", "0A", false))), "ingest");
         clock.advance(Duration.ofMinutes(2));
@@ -366,7 +366,7 @@ class CoalescerIntegrationTest {
         env.put("DISTRIBUTION_IDS", DIST);
         env.put("SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST + "\"}]");
         CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
-        coalescer = CoalescerWiring.wire(config, store, cloudFront, null, (b, prefix, max) -> {
+        coalescer = CoalescerWiring.wire(config, store, cloudFront, UsageSignals.NONE, (b, prefix, max) -> {
             throw new IllegalStateException("AccessDenied: s3:ListBucket");
         }, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
         handler = new CoalescerHandler(coalescer);

@@ -57,18 +57,18 @@ public final class Flusher {
     private final Supplier<Metrics> metrics;
 
     /**
-     * @param listingOrNull lists the distribution's buckets at flush time so the planner counts what a wildcard would
-     *                      evict; null (or a failed / too large listing) makes it assume instead
+     * @param listing lists the distribution's buckets at flush time so the planner counts what a wildcard would evict;
+     *                {@link BucketListing#NONE} (or a failed / too large listing) makes it assume instead
      */
     public Flusher(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
-                   BucketListing listingOrNull, Clock clock, Log log, Supplier<Metrics> metrics) {
+                   BucketListing listing, Clock clock, Log log, Supplier<Metrics> metrics) {
         this.config = config;
         this.store = store;
         this.gateway = gateway;
         this.usage = new UsageAccounting(store, signals, config.freePathsPerMonth(), config.usageThresholds(), log);
         this.inFlight = new InFlightTracker(store, gateway);
         this.planning = new BatchPlanning(config.routes(), new InvalidationPlanner(config.costModel()),
-                new SiteInventory(config.routes(), listingOrNull, config.inventoryMaxObjects()));
+                new SiteInventory(config.routes(), listing, config.inventoryMaxObjects()));
         this.policy = new FlushPolicy(config.quietPeriod(), config.maxDelay(), config.maxPendingChanges());
         this.clock = clock;
         this.log = log;

@@ -36,14 +36,14 @@ public final class CoalescerWiring {
         CoalescerStore store = new DynamoCoalescerStore(aws.dynamoDb(), config.tableName(), config.shards(), config.dedupeWindow());
         InvalidationGateway gateway = new CloudFrontInvalidationGateway(aws.cloudFront());
         UsageSignals signals = config.usageTopicArn() == null ? UsageSignals.NONE : new SnsUsageSignals(aws.sns(), config.usageTopicArn());
-        BucketListing listing = config.inventoryMaxObjects() > 0 ? new S3BucketListing(aws.s3()) : null;
+        BucketListing listing = config.inventoryMaxObjects() > 0 ? new S3BucketListing(aws.s3()) : BucketListing.NONE;
         return wire(config, store, gateway, signals, listing, clock, log);
     }
 
     /** Without bucket listing: the planner assumes what a wildcard evicts. */
     public static Coalescer wire(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
                                  Clock clock, Log log) {
-        return wire(config, store, gateway, signals, null, clock, log);
+        return wire(config, store, gateway, signals, BucketListing.NONE, clock, log);
     }
 
     public static Coalescer wire(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
@@ -57,7 +57,9 @@ public final class CoalescerWiring {
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", "EdgeAutopilot");
         // every metric carries the dimension the template's alarms select on
         Supplier<Metrics> metrics = () -> new Metrics(namespace, metricsOut, clock).dimension("Function", "invalidation-coalescer");
-        Flusher flusher = new Flusher(config, store, gateway, signals == null ? UsageSignals.NONE : signals, listingOrNull, clock, log, metrics);
+        // callers without a usage topic or a bucket listing may pass null; the use cases get no-op ports
+        Flusher flusher = new Flusher(config, store, gateway, signals == null ? UsageSignals.NONE : signals,
+                listingOrNull == null ? BucketListing.NONE : listingOrNull, clock, log, metrics);
         Ingestor ingestor = new Ingestor(new S3EventParser(config.eventBridgeKeys()), config.routes(), store, flusher, clock, log, metrics);
         return new Coalescer(config, ingestor, flusher);
     }

@@ -21,16 +21,16 @@ public final class SiteInventory {
     private final BucketListing listing;
     private final int maxObjects;
 
-    /** @param listingOrNull null (or {@code maxObjects <= 0}) turns listing off */
-    public SiteInventory(RouteTable routes, BucketListing listingOrNull, int maxObjects) {
+    /** @param listing {@link BucketListing#NONE} (or {@code maxObjects <= 0}) turns listing off */
+    public SiteInventory(RouteTable routes, BucketListing listing, int maxObjects) {
         this.routes = routes;
-        this.listing = listingOrNull;
+        this.listing = listing;
         this.maxObjects = maxObjects;
     }
 
     /** The paths served now plus the changed ones (deleted objects are no longer listed), or null when unknown. */
     public Inventory of(String distributionId, Set<String> changedRawPaths, Log log) {
-        if (listing == null || maxObjects <= 0) {
+        if (listing == BucketListing.NONE || maxObjects <= 0) {
             return null;
         }
         List<String> paths = new ArrayList<>(changedRawPaths);

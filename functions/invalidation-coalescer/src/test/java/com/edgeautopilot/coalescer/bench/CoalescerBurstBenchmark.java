@@ -92,7 +92,7 @@ public final class CoalescerBurstBenchmark {
         ControllableClock clock = new ControllableClock(com.edgeautopilot.coalescer.support.CoalescerRig.testStart());
         StrictCloudFront cloudFront = new StrictCloudFront();
         DynamoCoalescerStore store = new DynamoCoalescerStore(client, table, config.shards(), config.dedupeWindow());
-        Coalescer coalescer = CoalescerWiring.wire(config, store, cloudFront, null, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
+        Coalescer coalescer = CoalescerWiring.wire(config, store, cloudFront, com.edgeautopilot.coalescer.usage.UsageSignals.NONE, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
         CoalescerHandler handler = new CoalescerHandler(coalescer);
 
         List<String> keys = new ArrayList<>();

@@ -5,6 +5,7 @@ import com.edgeautopilot.coalescer.config.CoalescerConfig;
 import com.edgeautopilot.coalescer.handler.Coalescer;
 import com.edgeautopilot.coalescer.handler.CoalescerHandler;
 import com.edgeautopilot.coalescer.handler.CoalescerWiring;
+import com.edgeautopilot.coalescer.inventory.BucketListing;
 import com.edgeautopilot.coalescer.store.CoalescerStore;
 import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
 import com.edgeautopilot.coalescer.usage.UsageSignals;
@@ -79,7 +80,7 @@ public final class CoalescerRig {
     public CoalescerRig wire() {
         config = CoalescerConfig.from(Settings.of(env));
         store = storeDecorator.apply(new DynamoCoalescerStore(dynamoDecorator.apply(db.client()), config.tableName(), config.shards(), config.dedupeWindow()));
-        coalescer = CoalescerWiring.wire(config, store, gateway, usageSignals, null, clock, Log.to(printer), printer);
+        coalescer = CoalescerWiring.wire(config, store, gateway, usageSignals, BucketListing.NONE, clock, Log.to(printer), printer);
         handler = new CoalescerHandler(coalescer);
         return this;
     }
