@@ -34,6 +34,7 @@ final class InvalidationItems {
 
     private static final Duration FLIGHT_RETENTION = Duration.ofDays(2);
     private static final Duration RECORD_RETENTION = Duration.ofDays(90);
+    private static final int CONFLICT_ATTEMPTS = 3;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -44,8 +45,9 @@ final class InvalidationItems {
     }
 
     /**
-     * Records an accepted request in one transaction with the batch's "submitted" mark and the month's usage (the
-     * {@code alsoUpdate}s): either all happen once, or none. False when the request was recorded before.
+     * Records an accepted request (in-flight capacity, audit record) in one transaction with the batch's "submitted" mark
+     * and the month's usage: either all happen, once, or none. False when the request was recorded before. A conflict
+     * with a concurrent transaction on the same usage item is retried a few times.
      */
     boolean recordAccepted(InFlight inFlight, InvalidationRecord record, Update markSubmitted, Update addUsage) {
         List<TransactWriteItem> writes = List.of(
@@ -53,15 +55,21 @@ final class InvalidationItems {
                 TransactWriteItem.builder().update(addUsage).build(),
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(flightItem(record.distributionId(), inFlight)).build()).build(),
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(auditItem(record)).build()).build());
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                return false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
+                return true;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                    return false;
+                }
+                // another distribution's flush was adding to the same month's usage item at that instant: try again
+                boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                if (!conflict || attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
             }
-            throw e;
         }
     }
 
