@@ -1,11 +1,13 @@
 # Shared shell helpers for the project's scripts. Source it; do not run it.
 # - select_java: export JAVA_HOME/PATH for a JDK >= 21 (JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm)
 # - ensure_tools: a Python virtual environment with the SAM CLI and moto's server, created on first use
+# - ensure_scan_tools: a separate virtual environment with checkov (its pins clash with the SAM CLI's)
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TOOLS_HOME="${EDGE_AUTOPILOT_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/edge-autopilot}"
 VENV="$TOOLS_HOME/venv"
+SCAN_VENV="$TOOLS_HOME/scan-venv"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -59,6 +61,21 @@ ensure_tools() {
   export PATH="$VENV/bin:$PATH"
   export MOTO_SERVER="$VENV/bin/moto_server"
   export SAM_CLI_TELEMETRY=0
+}
+
+ensure_scan_tools() {
+  local stamp="$SCAN_VENV/.requirements.sha"
+  local want
+  want="$(sha256sum "$REPO_ROOT/scripts/requirements-scan.txt" | cut -d' ' -f1)"
+  if [ ! -x "$SCAN_VENV/bin/checkov" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    command -v python3 >/dev/null || die "python3 is required to install checkov"
+    log "installing checkov into $SCAN_VENV (first run only)"
+    mkdir -p "$TOOLS_HOME"
+    python3 -m venv "$SCAN_VENV"
+    "$SCAN_VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REPO_ROOT/scripts/requirements-scan.txt"
+    echo "$want" > "$stamp"
+  fi
+  export CHECKOV="$SCAN_VENV/bin/checkov"
 }
 
 # Maven, quiet but with the Surefire summary, batch mode, using the selected JDK.
