@@ -163,15 +163,27 @@ public final class TemplateModel {
      */
     public Object evaluate(Object value, String where) {
         try {
-            Object result = new Intrinsics(scope, Intrinsics.ResourceRefs.TOKEN).eval(value);
-            return result instanceof EnvValue.Resource r
-                    ? (r.attribute() == null ? refToken(r.logicalId()) : getAttToken(r.logicalId(), r.attribute()))
-                    : result;
+            return tokens(new Intrinsics(scope, Intrinsics.ResourceRefs.TOKEN).eval(value));
         } catch (InvalidTemplateException e) {
             throw new InvalidTemplateException(source + ": " + where + ": " + e.getMessage());
         } catch (Intrinsics.Unresolvable e) {
             throw new IllegalStateException(source + ": " + where + ": " + e.getMessage());
         }
+    }
+
+    private static Object tokens(Object value) {
+        if (value instanceof EnvValue.Resource r) {
+            return r.attribute() == null ? refToken(r.logicalId()) : getAttToken(r.logicalId(), r.attribute());
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(TemplateModel::tokens).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, tokens(v)));
+            return out;
+        }
+        return value;
     }
 
     /**
