@@ -20,8 +20,51 @@ public final class OperationsContract {
     public record Metric(String namespace, String name, Map<String, String> dimensions, String statistic) {
     }
 
-    /** One alarm: its metric, threshold and comparison, and where it notifies. */
-    public record Alarm(String logicalId, Metric metric, double threshold, String comparison, List<Object> actions) {
+    /** One alarm: its metric, threshold and comparison, evaluation window, and where it notifies. */
+    public record Alarm(String logicalId, Metric metric, double threshold, String comparison, int periodSeconds,
+                        int evaluationPeriods, int datapointsToAlarm, List<Object> actions) {
+
+        /**
+         * Whether CloudWatch would put the alarm in ALARM on these EMF data: the data of its metric bucketed by its
+         * period, its statistic per bucket, and some {@code evaluationPeriods} consecutive buckets of which at least
+         * {@code datapointsToAlarm} breach (a bucket without data does not breach: TreatMissingData notBreaching).
+         */
+        public boolean firesOn(List<EmfDatum> data) {
+            java.util.TreeMap<Long, List<Double>> buckets = new java.util.TreeMap<>();
+            for (EmfDatum d : data) {
+                if (d.namespace().equals(metric.namespace()) && d.name().equals(metric.name()) && d.dimensions().equals(metric.dimensions())) {
+                    buckets.computeIfAbsent(d.timestampMillis() / 1000 / periodSeconds, k -> new ArrayList<>()).add(d.value());
+                }
+            }
+            if (buckets.isEmpty()) {
+                return false;
+            }
+            for (long start = buckets.firstKey() - evaluationPeriods + 1; start <= buckets.lastKey(); start++) {
+                int breaching = 0;
+                for (long b = start; b < start + evaluationPeriods; b++) {
+                    List<Double> values = buckets.get(b);
+                    if (values != null && breachedBy(statistic(values))) {
+                        breaching++;
+                    }
+                }
+                if (breaching >= datapointsToAlarm) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private double statistic(List<Double> values) {
+            return switch (metric.statistic()) {
+                case "Sum" -> values.stream().mapToDouble(Double::doubleValue).sum();
+                case "Maximum" -> values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                case "Minimum" -> values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                case "Average" -> values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                case "SampleCount" -> values.size();
+                default -> throw new IllegalArgumentException(logicalId + ": unknown statistic " + metric.statistic());
+            };
+        }
+
         public boolean breachedBy(double value) {
             return switch (comparison) {
                 case "GreaterThanThreshold" -> value > threshold;
@@ -34,7 +77,7 @@ public final class OperationsContract {
     }
 
     /** One value of an EMF document: namespace, metric name, its dimensions (name to value) and the value. */
-    public record EmfDatum(String namespace, String name, Map<String, String> dimensions, double value) {
+    public record EmfDatum(String namespace, String name, Map<String, String> dimensions, double value, long timestampMillis) {
     }
 
     /** What AWS publishes per namespace: the dimension naming the resource, its resource types, and the metric names. */
@@ -78,8 +121,10 @@ public final class OperationsContract {
             Metric metric = new Metric(String.valueOf(p.get("Namespace")), String.valueOf(p.get("MetricName")), dimensions,
                     p.get("Statistic") == null ? null : String.valueOf(p.get("Statistic")));
             List<Object> actions = p.get("AlarmActions") instanceof List<?> l ? new ArrayList<>(l) : List.of();
+            int evaluationPeriods = Integer.parseInt(String.valueOf(p.get("EvaluationPeriods")));
             alarms.add(new Alarm(id, metric, Double.parseDouble(String.valueOf(p.get("Threshold"))),
-                    String.valueOf(p.get("ComparisonOperator")), actions));
+                    String.valueOf(p.get("ComparisonOperator")), Integer.parseInt(String.valueOf(p.get("Period"))), evaluationPeriods,
+                    p.get("DatapointsToAlarm") == null ? evaluationPeriods : Integer.parseInt(String.valueOf(p.get("DatapointsToAlarm"))), actions));
         }
         return alarms;
     }
@@ -185,7 +230,7 @@ public final class OperationsContract {
                 continue;
             }
             Map<String, Object> root = Json.parseObject(line);
-            if (!(Json.path(root, "_aws", "Timestamp") instanceof Number)) {
+            if (!(Json.path(root, "_aws", "Timestamp") instanceof Number timestamp)) {
                 throw new IllegalArgumentException("EMF document without a numeric _aws.Timestamp: " + line);
             }
             for (Object d : Json.list(root, "_aws", "CloudWatchMetrics")) {
@@ -204,7 +249,7 @@ public final class OperationsContract {
                         if (!(root.get(name) instanceof Number value)) {
                             throw new IllegalArgumentException("EMF metric " + name + " has no numeric value: " + line);
                         }
-                        data.add(new EmfDatum(String.valueOf(directive.get("Namespace")), name, dimensions, value.doubleValue()));
+                        data.add(new EmfDatum(String.valueOf(directive.get("Namespace")), name, dimensions, value.doubleValue(), timestamp.longValue()));
                     }
                 }
             }
