@@ -117,7 +117,10 @@ def main(argv):
     except InvalidDocumentException as e:
         sys.exit(f"SAM transform failed for [{env}]: " + "; ".join(str(c) for c in e.causes))
     for name, value in values.items():
-        translated["Parameters"][name]["Default"] = value
+        declared = translated["Parameters"][name]
+        if declared.get("Type") == "Number":
+            value = float(value) if "." in value else int(value)
+        declared["Default"] = value
     with open(output, "w", encoding="utf-8") as f:
         json.dump(translated, f, indent=1, sort_keys=False)
         f.write("\n")
