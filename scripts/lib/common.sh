@@ -46,35 +46,35 @@ select_java() {
   command -v mvn >/dev/null || die "Maven (mvn) is not on PATH; install Maven 3.8+"
 }
 
-ensure_tools() {
-  local stamp="$VENV/.requirements.sha"
-  local want
-  want="$(sha256sum "$REPO_ROOT/scripts/requirements-tools.txt" | cut -d' ' -f1)"
-  if [ ! -x "$VENV/bin/sam" ] || [ ! -x "$VENV/bin/moto_server" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    command -v python3 >/dev/null || die "python3 is required to install the SAM CLI and moto"
-    log "installing the SAM CLI and moto's server into $VENV (first run only)"
+# ensure_venv DIR REQUIREMENTS WHAT BIN...: a virtual environment at DIR with REQUIREMENTS installed, (re)created when
+# one of the BIN programs is missing or the requirements file changed since the last install.
+ensure_venv() {
+  local dir="$1" requirements="$REPO_ROOT/$2" what="$3" bin missing=""
+  shift 3
+  local stamp="$dir/.requirements.sha" want
+  want="$(sha256sum "$requirements" | cut -d' ' -f1)"
+  for bin in "$@"; do
+    [ -x "$dir/bin/$bin" ] || missing=yes
+  done
+  if [ -n "$missing" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    command -v python3 >/dev/null || die "python3 is required to install $what"
+    log "installing $what into $dir (first run only)"
     mkdir -p "$TOOLS_HOME"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REPO_ROOT/scripts/requirements-tools.txt"
+    python3 -m venv "$dir"
+    "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
     echo "$want" > "$stamp"
   fi
+}
+
+ensure_tools() {
+  ensure_venv "$VENV" scripts/requirements-tools.txt "the SAM CLI and moto's server" sam moto_server
   export PATH="$VENV/bin:$PATH"
   export MOTO_SERVER="$VENV/bin/moto_server"
   export SAM_CLI_TELEMETRY=0
 }
 
 ensure_scan_tools() {
-  local stamp="$SCAN_VENV/.requirements.sha"
-  local want
-  want="$(sha256sum "$REPO_ROOT/scripts/requirements-scan.txt" | cut -d' ' -f1)"
-  if [ ! -x "$SCAN_VENV/bin/checkov" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    command -v python3 >/dev/null || die "python3 is required to install checkov"
-    log "installing checkov into $SCAN_VENV (first run only)"
-    mkdir -p "$TOOLS_HOME"
-    python3 -m venv "$SCAN_VENV"
-    "$SCAN_VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REPO_ROOT/scripts/requirements-scan.txt"
-    echo "$want" > "$stamp"
-  fi
+  ensure_venv "$SCAN_VENV" scripts/requirements-scan.txt checkov checkov
   export CHECKOV="$SCAN_VENV/bin/checkov"
 }
 

@@ -1,14 +1,10 @@
 package com.edgeautopilot.coalescer.operations;
 
-import com.edgeautopilot.coalescer.config.CoalescerConfig;
 import com.edgeautopilot.coalescer.handler.Coalescer;
 import com.edgeautopilot.coalescer.handler.CoalescerHandler;
-import com.edgeautopilot.coalescer.handler.CoalescerWiring;
-import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
+import com.edgeautopilot.coalescer.support.LocalCoalescer;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.coalescer.support.StrictCloudFront;
-import com.edgeautopilot.common.Log;
-import com.edgeautopilot.common.Settings;
 import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import com.edgeautopilot.testbed.OperationsContract;
@@ -21,13 +17,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,13 +56,7 @@ class CoalescerAlarmContractTest {
     void wire() {
         clock = new ControllableClock(Instant.parse("2026-11-21T10:00:00Z"));
         cloudFront = new StrictCloudFront();
-        Map<String, String> env = new HashMap<>();
-        env.put("COALESCER_TABLE", DB.tableName("CoalescerTable"));
-        env.put("DISTRIBUTION_IDS", DIST);
-        env.put("SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST + "\"}]");
-        CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
-        DynamoCoalescerStore store = new DynamoCoalescerStore(DB.client(), config.tableName(), config.shards(), config.dedupeWindow());
-        coalescer = CoalescerWiring.wire(config, store, cloudFront, signal -> { }, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
+        coalescer = LocalCoalescer.wire(DB, BUCKET, DIST, cloudFront, signal -> { }, clock).coalescer();
     }
 
     @Test
