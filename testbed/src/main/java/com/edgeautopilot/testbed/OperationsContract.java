@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,9 +81,21 @@ public final class OperationsContract {
     public record EmfDatum(String namespace, String name, Map<String, String> dimensions, double value, long timestampMillis) {
     }
 
-    /** What AWS publishes per namespace: the dimension naming the resource, its resource types, and the metric names. */
+    /**
+     * What AWS publishes per namespace: the dimension naming the resource, its resource types, and the metric names.
+     * Extend it from the service's "CloudWatch metrics" documentation when a template adds alarms on another namespace.
+     */
     private record Published(String dimension, List<String> resourceTypes, List<String> metrics) {
     }
+
+    /** Namespaces whose dimensions are not resources of the stack: the dimension names a metric must have, exactly. */
+    private static final Map<String, List<Set<String>>> AWS_ACCOUNT_LEVEL = Map.of(
+            "AWS/Billing", List.of(Set.of("Currency"), Set.of("Currency", "ServiceName")),
+            "AWS/CloudFront", List.of(Set.of("DistributionId", "Region")));
+    private static final Map<String, List<String>> AWS_ACCOUNT_LEVEL_METRICS = Map.of(
+            "AWS/Billing", List.of("EstimatedCharges"),
+            "AWS/CloudFront", List.of("Requests", "BytesDownloaded", "BytesUploaded", "4xxErrorRate", "5xxErrorRate", "TotalErrorRate",
+                    "OriginLatency", "CacheHitRate"));
 
     private static final Map<String, Published> AWS = Map.of(
             "AWS/SQS", new Published("QueueName", List.of("AWS::SQS::Queue"), List.of("ApproximateNumberOfMessagesVisible",
@@ -190,9 +203,16 @@ public final class OperationsContract {
      * namespace's resource dimension referring (Ref/GetAtt token) to a resource of the right type. Otherwise why not.
      */
     public static String whyNotPublishedByAws(TemplateModel template, Metric metric) {
+        if (AWS_ACCOUNT_LEVEL.containsKey(metric.namespace())) {
+            if (!AWS_ACCOUNT_LEVEL_METRICS.get(metric.namespace()).contains(metric.name())) {
+                return metric.namespace() + " publishes no metric " + metric.name() + " (known: " + AWS_ACCOUNT_LEVEL_METRICS.get(metric.namespace()) + ")";
+            }
+            return AWS_ACCOUNT_LEVEL.get(metric.namespace()).contains(metric.dimensions().keySet()) ? null
+                    : metric.namespace() + " " + metric.name() + " is published per " + AWS_ACCOUNT_LEVEL.get(metric.namespace()) + ", got " + metric.dimensions();
+        }
         Published published = AWS.get(metric.namespace());
         if (published == null) {
-            return metric.namespace() + " is not an AWS namespace the test bed knows";
+            return metric.namespace() + " is not an AWS namespace the test bed knows (add it to OperationsContract from the service's CloudWatch metrics page)";
         }
         if (!published.metrics().contains(metric.name())) {
             return metric.namespace() + " publishes no metric " + metric.name() + " (known: " + published.metrics() + ")";
