@@ -10,6 +10,7 @@ import com.edgeautopilot.coalescer.plan.OriginRoute;
 import com.edgeautopilot.coalescer.plan.PathEncoding;
 import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
 import com.edgeautopilot.testbed.ControllableClock;
+import com.edgeautopilot.coalescer.support.LocalCoalescer;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.coalescer.support.StrictCloudFront;
 import com.edgeautopilot.coalescer.usage.UsageSignals;
@@ -70,14 +71,9 @@ class CoalescerIntegrationTest {
     void wire() {
         clock = new ControllableClock(Instant.parse("2026-11-21T10:00:00Z"));
         cloudFront = new StrictCloudFront();
-        Map<String, String> env = new HashMap<>();
-        env.put("COALESCER_TABLE", DB.tableName("CoalescerTable"));
-        env.put("DISTRIBUTION_IDS", DIST);
-        env.put("SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST
-                + "\",\"defaultRootObject\":\"index.html\",\"directoryIndex\":\"index.html\"}]");
-        CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
-        store = new DynamoCoalescerStore(DB.client(), config.tableName(), config.shards(), config.dedupeWindow());
-        coalescer = CoalescerWiring.wire(config, store, cloudFront, signals::add, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
+        LocalCoalescer local = LocalCoalescer.wire(DB, BUCKET, DIST, cloudFront, signals::add, clock);
+        store = local.store();
+        coalescer = local.coalescer();
         handler = new CoalescerHandler(coalescer);
     }
 
