@@ -1,11 +1,13 @@
 # Shared shell helpers for the project's scripts. Source it; do not run it.
 # - select_java: export JAVA_HOME/PATH for a JDK >= 21 (JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm)
 # - ensure_tools: a Python virtual environment with the SAM CLI and moto's server, created on first use
+# - ensure_scan_tools: a separate virtual environment with checkov (its pins clash with the SAM CLI's)
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TOOLS_HOME="${EDGE_AUTOPILOT_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/edge-autopilot}"
 VENV="$TOOLS_HOME/venv"
+SCAN_VENV="$TOOLS_HOME/scan-venv"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -44,21 +46,36 @@ select_java() {
   command -v mvn >/dev/null || die "Maven (mvn) is not on PATH; install Maven 3.8+"
 }
 
-ensure_tools() {
-  local stamp="$VENV/.requirements.sha"
-  local want
-  want="$(sha256sum "$REPO_ROOT/scripts/requirements-tools.txt" | cut -d' ' -f1)"
-  if [ ! -x "$VENV/bin/sam" ] || [ ! -x "$VENV/bin/moto_server" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    command -v python3 >/dev/null || die "python3 is required to install the SAM CLI and moto"
-    log "installing the SAM CLI and moto's server into $VENV (first run only)"
+# ensure_venv DIR REQUIREMENTS WHAT BIN...: a virtual environment at DIR with REQUIREMENTS installed, (re)created when
+# one of the BIN programs is missing or the requirements file changed since the last install.
+ensure_venv() {
+  local dir="$1" requirements="$REPO_ROOT/$2" what="$3" bin missing=""
+  shift 3
+  local stamp="$dir/.requirements.sha" want
+  want="$(sha256sum "$requirements" | cut -d' ' -f1)"
+  for bin in "$@"; do
+    [ -x "$dir/bin/$bin" ] || missing=yes
+  done
+  if [ -n "$missing" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    command -v python3 >/dev/null || die "python3 is required to install $what"
+    log "installing $what into $dir (first run only)"
     mkdir -p "$TOOLS_HOME"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REPO_ROOT/scripts/requirements-tools.txt"
+    python3 -m venv "$dir"
+    "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
     echo "$want" > "$stamp"
   fi
+}
+
+ensure_tools() {
+  ensure_venv "$VENV" scripts/requirements-tools.txt "the SAM CLI and moto's server" sam moto_server
   export PATH="$VENV/bin:$PATH"
   export MOTO_SERVER="$VENV/bin/moto_server"
   export SAM_CLI_TELEMETRY=0
+}
+
+ensure_scan_tools() {
+  ensure_venv "$SCAN_VENV" scripts/requirements-scan.txt checkov checkov
+  export CHECKOV="$SCAN_VENV/bin/checkov"
 }
 
 # Maven, quiet but with the Surefire summary, batch mode, using the selected JDK.

@@ -42,6 +42,11 @@ public final class RepoPaths {
         return root().resolve(TEMPLATE);
     }
 
+    /** {@code <root>/samconfig.toml}: the deploy environments ({@link SamConfig}). */
+    public static Path samconfig() {
+        return root().resolve("samconfig.toml");
+    }
+
     /** {@code <root>/events}: the sample events shared by {@code sam local invoke -e} and the tests. */
     public static Path eventsDir() {
         return root().resolve("events");

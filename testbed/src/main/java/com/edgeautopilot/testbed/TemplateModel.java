@@ -5,17 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * What local runs and tests need from template.yaml (the CLI's replay and demo, template contract tests): functions, their environment (Globals merged with the function's own) and
- * parameter defaults. Values resolve as CloudFormation would with every parameter at its default: {@code !Ref
- * Parameter}, {@code !Join}, {@code !Sub} over parameters and pseudo parameters, {@code !Split}, {@code !Select}.
- * {@code !Ref}/{@code !GetAtt} of a resource stay {@link EnvValue.Resource} for the caller to bind to a stand-in.
+ * What local runs and tests need from template.yaml (the CLI's replay and demo, template contract tests): functions,
+ * their environment (Globals merged with the function's own), parameters, resources, and values resolved as
+ * CloudFormation would, strictly to the template reference ({@link Intrinsics}): with every parameter at its default,
+ * or with one samconfig.toml environment's values ({@link #forEnvironment}). {@code !Ref}/{@code !GetAtt} of a
+ * resource stay {@link EnvValue.Resource} for the caller to bind to a stand-in; {@link #evaluate} renders them as
+ * tokens for checks of the template's shape (IAM ARNs, alarm dimensions, the dashboard).
  */
 public final class TemplateModel {
 
@@ -27,18 +28,24 @@ public final class TemplateModel {
             "AWS::StackName", "edge-autopilot",
             "AWS::URLSuffix", "amazonaws.com");
 
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
-
     private final Path source;
+    private final Map<String, Object> template;
     private final Map<String, Object> parameters;
     private final Map<String, Object> resources;
+    private final Map<String, Object> outputs;
     private final Map<String, Object> globalVariables;
+    private final TemplateScope scope;
 
-    private TemplateModel(Path source, Map<String, Object> template) {
+    private TemplateModel(Path source, Map<String, Object> template, Map<String, String> parameterValues, Map<String, String> pseudo) {
         this.source = source;
         this.parameters = map(template.get("Parameters"));
         this.resources = map(template.get("Resources"));
+        this.outputs = map(template.get("Outputs"));
         this.globalVariables = map(path(template, "Globals", "Function", "Environment", "Variables"));
+        this.scope = new TemplateScope(parameters, parameterValues, pseudo,
+                TemplateScope.resourceTypes(resources, map(path(template, "Globals", "Function"))),
+                map(template.get("Conditions")), map(template.get("Mappings")));
+        this.template = template;
     }
 
     public static TemplateModel load(Path templateFile) {
@@ -49,23 +56,59 @@ public final class TemplateModel {
             throw new IllegalArgumentException("cannot read " + templateFile + ": " + e.getMessage());
         }
         try {
-            return new TemplateModel(templateFile, CloudFormationYaml.parse(text));
+            return new TemplateModel(templateFile, CloudFormationYaml.parse(text), Map.of(), PSEUDO);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(templateFile + " is not a readable template: " + e.getMessage());
         }
+    }
+
+    /** The same template with one samconfig.toml environment's parameter overrides and region. */
+    public TemplateModel forEnvironment(SamConfig.Environment environment) {
+        for (String name : environment.parameterOverrides().keySet()) {
+            if (!parameters.containsKey(name)) {
+                throw new InvalidTemplateException("samconfig environment '" + environment.name() + "' sets parameter " + name
+                        + ", which " + source + " does not declare");
+            }
+        }
+        Map<String, String> pseudo = new HashMap<>(PSEUDO);
+        pseudo.put("AWS::Region", environment.region());
+        pseudo.put("AWS::Partition", environment.partition());
+        pseudo.put("AWS::StackName", environment.stackName());
+        return new TemplateModel(source, template, Map.copyOf(environment.parameterOverrides()), Map.copyOf(pseudo));
     }
 
     public Path source() {
         return source;
     }
 
-    /** Resource type of a logical id, or null. */
+    /** Token standing for {@code !Ref logicalId} in {@link #evaluate} results. */
+    public static String refToken(String logicalId) {
+        return "{{Ref " + logicalId + "}}";
+    }
+
+    /** Token standing for {@code !GetAtt logicalId.attribute} in {@link #evaluate} results. */
+    public static String getAttToken(String logicalId, String attribute) {
+        return "{{GetAtt " + logicalId + "." + attribute + "}}";
+    }
+
+    /** Resource type of a logical id (declared, or generated by the SAM transform), or null. */
     public String resourceType(String logicalId) {
-        return resources.get(logicalId) instanceof Map<?, ?> r && r.get("Type") != null ? r.get("Type").toString() : null;
+        return scope.resourceTypes().get(logicalId);
     }
 
     public boolean hasResource(String logicalId) {
         return resources.containsKey(logicalId);
+    }
+
+    /** Declared resources of a type, in template order. */
+    public List<String> resourcesOfType(String type) {
+        List<String> ids = new ArrayList<>();
+        resources.forEach((id, body) -> {
+            if (body instanceof Map<?, ?> r && type.equals(r.get("Type"))) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     /** A parameter's Default as text (a CommaDelimitedList stays comma-separated), or null. */
@@ -75,6 +118,11 @@ public final class TemplateModel {
             return value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value);
         }
         return null;
+    }
+
+    /** A parameter's declaration (Type, Default, AllowedValues...), or an empty map. */
+    public Map<String, Object> parameter(String name) {
+        return map(parameters.get(name));
     }
 
     /** A resource property ({@code Properties.<name>}), unresolved. */
@@ -108,159 +156,104 @@ public final class TemplateModel {
         return env;
     }
 
-    // ------------------------------------------------------------------ resolution
-
-    EnvValue resolve(Object value, String where) {
+    /**
+     * A template value fully evaluated, resource references as {@link #refToken}/{@link #getAttToken} text.
+     * Throws {@link InvalidTemplateException} where CloudFormation would refuse the template, and
+     * IllegalStateException for what only a deployed stack knows.
+     */
+    public Object evaluate(Object value, String where) {
         try {
-            Object resolved = value(value);
-            if (resolved instanceof EnvValue.Resource r) {
-                return r;
-            }
-            if (resolved instanceof List<?> list) {
-                return new EnvValue.Literal(String.join(",", list.stream().map(String::valueOf).toList()));
-            }
-            return new EnvValue.Literal(resolved == null ? "" : String.valueOf(resolved));
-        } catch (Unresolvable e) {
-            return new EnvValue.Unresolved(where + ": " + e.getMessage());
+            return tokens(new Intrinsics(scope, Intrinsics.ResourceRefs.TOKEN).eval(value));
+        } catch (InvalidTemplateException e) {
+            throw new InvalidTemplateException(source + ": " + where + ": " + e.getMessage());
+        } catch (Intrinsics.Unresolvable e) {
+            throw new IllegalStateException(source + ": " + where + ": " + e.getMessage());
         }
     }
 
-    private static final class Unresolvable extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Unresolvable(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** A literal (String/number/boolean), a List of literals, or an {@link EnvValue.Resource}. */
-    private Object value(Object node) throws Unresolvable {
-        if (!(node instanceof Map<?, ?> map)) {
-            if (node instanceof List<?> list) {
-                List<Object> out = new ArrayList<>();
-                for (Object item : list) {
-                    out.add(literal(value(item)));
-                }
-                return out;
-            }
-            return node;
-        }
-        if (map.size() != 1) {
-            throw new Unresolvable("is a mapping, not a value");
-        }
-        String fn = String.valueOf(map.keySet().iterator().next());
-        Object arg = map.get(fn);
-        switch (fn) {
-            case "Ref" -> {
-                String name = String.valueOf(arg);
-                if (PSEUDO.containsKey(name)) {
-                    return PSEUDO.get(name);
-                }
-                if (parameters.get(name) instanceof Map<?, ?> p) {
-                    if (!p.containsKey("Default")) {
-                        throw new Unresolvable("!Ref " + name + " is a parameter without a Default");
-                    }
-                    Object def = p.get("Default");
-                    if ("CommaDelimitedList".equals(p.get("Type")) || String.valueOf(p.get("Type")).startsWith("List<")) {
-                        List<Object> items = new ArrayList<>();
-                        for (String part : String.valueOf(def).split(",", -1)) {
-                            items.add(part.trim());
-                        }
-                        return items;
-                    }
-                    return def;
-                }
-                if (resources.containsKey(name)) {
-                    return new EnvValue.Resource(name, resourceType(name), null);
-                }
-                throw new Unresolvable("!Ref " + name + " names neither a parameter nor a resource");
-            }
-            case "Fn::GetAtt" -> {
-                List<?> parts = arg instanceof List<?> l ? l : List.of(String.valueOf(arg).split("\\.", 2));
-                if (parts.size() != 2 || !resources.containsKey(String.valueOf(parts.get(0)))) {
-                    throw new Unresolvable("!GetAtt " + parts + " does not name a resource attribute");
-                }
-                String name = String.valueOf(parts.get(0));
-                return new EnvValue.Resource(name, resourceType(name), String.valueOf(parts.get(1)));
-            }
-            case "Fn::Join" -> {
-                List<?> args = list(arg, "!Join");
-                if (args.size() != 2) {
-                    throw new Unresolvable("!Join needs [delimiter, list]");
-                }
-                String delimiter = String.valueOf(literal(value(args.get(0))));
-                Object items = value(args.get(1));
-                if (!(items instanceof List<?> values)) {
-                    throw new Unresolvable("!Join's second argument is not a list");
-                }
-                List<String> parts = new ArrayList<>();
-                for (Object item : values) {
-                    parts.add(String.valueOf(literal(item)));
-                }
-                return String.join(delimiter, parts);
-            }
-            case "Fn::Split" -> {
-                List<?> args = list(arg, "!Split");
-                if (args.size() != 2) {
-                    throw new Unresolvable("!Split needs [delimiter, text]");
-                }
-                String delimiter = String.valueOf(literal(value(args.get(0))));
-                String text = String.valueOf(literal(value(args.get(1))));
-                return new ArrayList<Object>(List.of(text.split(Pattern.quote(delimiter), -1)));
-            }
-            case "Fn::Select" -> {
-                List<?> args = list(arg, "!Select");
-                Object items = value(args.get(1));
-                int index = Integer.parseInt(String.valueOf(literal(value(args.get(0)))));
-                if (!(items instanceof List<?> values) || index < 0 || index >= values.size()) {
-                    throw new Unresolvable("!Select index " + index + " out of range");
-                }
-                return values.get(index);
-            }
-            case "Fn::Sub" -> {
-                String text;
-                Map<?, ?> variables = Map.of();
-                if (arg instanceof List<?> l && l.size() == 2) {
-                    text = String.valueOf(l.get(0));
-                    variables = l.get(1) instanceof Map<?, ?> m ? m : Map.of();
-                } else {
-                    text = String.valueOf(arg);
-                }
-                Matcher m = SUB_VARIABLE.matcher(text);
-                StringBuilder out = new StringBuilder();
-                while (m.find()) {
-                    String name = m.group(1);
-                    Object replacement;
-                    if (variables.containsKey(name)) {
-                        replacement = literal(value(variables.get(name)));
-                    } else {
-                        replacement = literal(value(Map.of("Ref", name)));
-                    }
-                    m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(replacement)));
-                }
-                m.appendTail(out);
-                return out.toString();
-            }
-            default -> throw new Unresolvable(fn + " is not resolved locally");
-        }
-    }
-
-    private static Object literal(Object value) throws Unresolvable {
+    private static Object tokens(Object value) {
         if (value instanceof EnvValue.Resource r) {
-            throw new Unresolvable(r.describe() + " inside an expression needs the deployed stack");
+            return r.attribute() == null ? refToken(r.logicalId()) : getAttToken(r.logicalId(), r.attribute());
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(TemplateModel::tokens).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, tokens(v)));
+            return out;
         }
         return value;
     }
 
-    private static List<?> list(Object arg, String fn) throws Unresolvable {
-        if (arg instanceof List<?> l) {
-            return l;
+    /**
+     * Everything CloudFormation would refuse in this template with these parameter values: each resource's
+     * properties, condition and DependsOn, each output and each condition evaluated strictly. Empty when it is valid
+     * as far as the intrinsic functions go. Functions only a deployed stack can evaluate are skipped.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        Intrinsics intrinsics = new Intrinsics(scope, Intrinsics.ResourceRefs.TOKEN);
+        for (String condition : scope.conditions().keySet()) {
+            check(problems, "Conditions." + condition, () -> intrinsics.condition(condition));
         }
-        throw new Unresolvable(fn + " needs a list");
+        resources.forEach((id, body) -> {
+            Map<String, Object> resource = map(body);
+            if (resource.get("Condition") != null) {
+                check(problems, id + ".Condition", () -> intrinsics.condition(String.valueOf(resource.get("Condition"))));
+            }
+            Object dependsOn = resource.get("DependsOn");
+            for (Object dependency : dependsOn instanceof List<?> l ? l : dependsOn == null ? List.of() : List.of(dependsOn)) {
+                if (!resources.containsKey(String.valueOf(dependency))) {
+                    problems.add(id + ".DependsOn: no resource " + dependency);
+                }
+            }
+            check(problems, id + ".Properties", () -> intrinsics.eval(resource.get("Properties")));
+        });
+        outputs.forEach((id, body) -> check(problems, "Outputs." + id, () -> intrinsics.eval(map(body).get("Value"))));
+        return problems;
+    }
+
+    private interface Evaluation {
+        Object run() throws Intrinsics.Unresolvable;
+    }
+
+    private static void check(List<String> problems, String where, Evaluation evaluation) {
+        try {
+            evaluation.run();
+        } catch (InvalidTemplateException e) {
+            problems.add(where + ": " + e.getMessage());
+        } catch (Intrinsics.Unresolvable e) {
+            // needs the deployed stack (Fn::GetAZs, Fn::ImportValue...): not a template error
+        }
+    }
+
+    // ------------------------------------------------------------------ resolution for local runs
+
+    EnvValue resolve(Object value, String where) {
+        Intrinsics intrinsics = new Intrinsics(scope, Intrinsics.ResourceRefs.REFUSE);
+        try {
+            Object resolved = intrinsics.eval(value);
+            if (resolved instanceof EnvValue.Resource r) {
+                return r;
+            }
+            if (resolved instanceof List<?> list) {
+                List<String> items = new ArrayList<>();
+                for (Object item : list) {
+                    items.add(intrinsics.text(item, where));
+                }
+                return new EnvValue.Literal(String.join(",", items));
+            }
+            return new EnvValue.Literal(resolved == null || resolved == Intrinsics.NO_VALUE ? "" : intrinsics.text(resolved, where));
+        } catch (Intrinsics.Unresolvable e) {
+            return new EnvValue.Unresolved(where + ": " + e.getMessage());
+        } catch (InvalidTemplateException e) {
+            throw new InvalidTemplateException(source + ": " + where + ": " + e.getMessage());
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
+    static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 

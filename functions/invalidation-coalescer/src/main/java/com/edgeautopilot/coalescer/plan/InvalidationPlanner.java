@@ -116,10 +116,13 @@ public final class InvalidationPlanner {
             this.inventory = inventory;
             this.nodes = tree.nodeCount;
             this.collateral = new long[nodes];
-            for (int v = 0; v < nodes; v++) {
-                if (inventory != null) {
-                    collateral[v] = Math.max(0, inventory.countUnder(tree.prefix[v]) - tree.changedUnder(v));
-                } else {
+            if (inventory != null) {
+                long[] objects = countUnderEachNode(tree, inventory);
+                for (int v = 0; v < nodes; v++) {
+                    collateral[v] = Math.max(0, objects[v] - tree.changedUnder(v));
+                }
+            } else {
+                for (int v = 0; v < nodes; v++) {
                     collateral[v] = saturatingMultiply(model.assumedObjectsPerUnknownWildcard(), tree.size[v]);
                 }
             }
@@ -128,6 +131,24 @@ public final class InvalidationPlanner {
             this.collateralBelow = new long[nodes];
             this.chosenBelow = new int[nodes];
             this.chosen = new boolean[nodes];
+        }
+
+        /** Inventory objects under every node's prefix, asked in preorder so each search narrows to its parent's. */
+        private static long[] countUnderEachNode(PathTree tree, Inventory inventory) {
+            int n = tree.nodeCount;
+            String[] prefixes = new String[n];
+            int[] parents = new int[n];
+            for (int k = 0; k < n; k++) {
+                int v = tree.order[k];
+                prefixes[k] = tree.prefix[v];
+                parents[k] = v == 0 ? -1 : tree.position[tree.parent[v]];
+            }
+            long[] inPreorder = inventory.countUnderNested(prefixes, parents);
+            long[] byNode = new long[n];
+            for (int k = 0; k < n; k++) {
+                byNode[tree.order[k]] = inPreorder[k];
+            }
+            return byNode;
         }
 
         Plan run() {

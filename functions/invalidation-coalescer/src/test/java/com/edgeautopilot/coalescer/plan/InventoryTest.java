@@ -45,6 +45,32 @@ class InventoryTest {
         }
     }
 
+    @Test
+    void nestedCountsMatchOneSearchPerPrefix() {
+        Random random = new Random(11);
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            paths.add("/" + randomText(random) + randomText(random));
+        }
+        Inventory inventory = Inventory.ofPaths(paths);
+        for (int round = 0; round < 50; round++) {
+            // a random forest of prefixes, parents first: most extend their parent, some do not (searched in full)
+            int n = 1 + random.nextInt(60);
+            String[] prefixes = new String[n];
+            int[] parents = new int[n];
+            for (int i = 0; i < n; i++) {
+                parents[i] = i == 0 || random.nextInt(8) == 0 ? -1 : random.nextInt(i);
+                String base = parents[i] < 0 ? "/" : prefixes[parents[i]];
+                prefixes[i] = random.nextInt(10) == 0 ? "/" + randomText(random).substring(0, 1)
+                        : base + randomText(random).substring(0, random.nextInt(3));
+            }
+            long[] nested = inventory.countUnderNested(prefixes, parents);
+            for (int i = 0; i < n; i++) {
+                assertEquals(inventory.countUnder(prefixes[i]), nested[i], "round " + round + ", prefix " + prefixes[i]);
+            }
+        }
+    }
+
     private static String randomText(Random random) {
         String alphabet = "ab/\uFFFFé";
         StringBuilder sb = new StringBuilder();

@@ -134,6 +134,11 @@ public final class CoalescerRig {
         throw new AssertionError("the distribution never became idle");
     }
 
+    /** Everything the function printed so far (JSON log lines and EMF documents), as CloudWatch Logs would hold it. */
+    public String printed() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
     /** Every log and EMF line printed so far, parsed. */
     public List<Map<String, Object>> lines() {
         List<Map<String, Object>> lines = new ArrayList<>();

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Translate the SAM template to the plain CloudFormation that AWS will apply, offline.
+
+Runs aws-sam-translator (the AWS::Serverless-2016-10-31 transform CloudFormation runs server-side) with the
+managed-policy map bundled in the translator, so no AWS call is made. The environment's samconfig.toml
+`parameter_overrides` become the parameters' Defaults in the output, so a linter reading the translated template
+checks the values that environment deploys (AllowedPattern, list lengths, ...).
+
+usage: translate_template.py TEMPLATE OUTPUT.json [--samconfig FILE --env ENV]   (no --env: parameter defaults, us-east-1)
+       translate_template.py --list-envs SAMCONFIG                               (environments with deploy parameters)
+"""
+import argparse
+import json
+import os
+import shlex
+import sys
+import tomllib
+
+from samcli.yamlhelper import yaml_parse
+from samtranslator.internal.managed_policies import get_bundled_managed_policy_map
+from samtranslator.model.exceptions import InvalidDocumentException
+from samtranslator.translator.transform import transform
+
+FAKE_ACCOUNT = "123456789012"
+PACKAGE_BUCKET = "sam-package-bucket"
+
+
+class BundledManagedPolicies:
+    """The translator's ManagedPolicyLoader, answered from the map bundled with the translator (no IAM call)."""
+
+    def __init__(self, partition):
+        self.partition = partition
+
+    def load(self):
+        return get_bundled_managed_policy_map(self.partition) or {}
+
+
+def packaged(template):
+    """Local CodeUri/ContentUri as `sam package` leaves them: an S3 location (the translator accepts nothing else)."""
+    artifact_properties = {"AWS::Serverless::Function": "CodeUri", "AWS::Serverless::LayerVersion": "ContentUri"}
+    for logical_id, resource in template.get("Resources", {}).items():
+        prop = artifact_properties.get(resource.get("Type"))
+        properties = resource.get("Properties", {})
+        if prop and isinstance(properties.get(prop, "."), str) and not properties.get(prop, ".").startswith("s3://"):
+            properties[prop] = f"s3://{PACKAGE_BUCKET}/{logical_id}.zip"
+            resource["Properties"] = properties
+    return template
+
+
+def environments(samconfig):
+    return [env for env, commands in samconfig.items()
+            if isinstance(commands, dict) and "parameters" in commands.get("deploy", {})]
+
+
+def deploy_parameters(samconfig, env):
+    try:
+        return samconfig[env]["deploy"]["parameters"]
+    except KeyError:
+        sys.exit(f"samconfig has no [{env}.deploy.parameters]")
+
+
+def overrides(deploy):
+    """parameter_overrides as SAM reads them: a list of Key=Value, or one string of shell-quoted Key=Value."""
+    raw = deploy.get("parameter_overrides", [])
+    items = raw if isinstance(raw, list) else shlex.split(raw)
+    values = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            sys.exit(f"parameter_overrides entry without '=': {item!r}")
+        values[key.strip()] = value
+    return values
+
+
+def partition_of(region):
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(usage=__doc__)
+    parser.add_argument("template", nargs="?")
+    parser.add_argument("output", nargs="?")
+    parser.add_argument("--samconfig")
+    parser.add_argument("--env")
+    parser.add_argument("--list-envs", metavar="SAMCONFIG")
+    args = parser.parse_args(argv[1:])
+    if args.list_envs:
+        with open(args.list_envs, "rb") as f:
+            print("\n".join(environments(tomllib.load(f))))
+        return 0
+    if not args.template or not args.output or bool(args.samconfig) != bool(args.env):
+        parser.error("TEMPLATE and OUTPUT are required; --samconfig and --env go together")
+    with open(args.template, encoding="utf-8") as f:
+        template = packaged(yaml_parse(f.read()))
+    deploy = {}
+    if args.env:
+        with open(args.samconfig, "rb") as f:
+            deploy = deploy_parameters(tomllib.load(f), args.env)
+    env, samconfig_path, output = args.env or "template defaults", args.samconfig, args.output
+    region = deploy.get("region", "us-east-1")
+    partition = partition_of(region)
+    values = overrides(deploy)
+    unknown = sorted(set(values) - set(template.get("Parameters", {})))
+    if unknown:
+        sys.exit(f"{samconfig_path} [{env}] overrides parameters the template does not declare: {', '.join(unknown)}")
+    parameter_values = dict(values)
+    parameter_values.update({"AWS::Region": region, "AWS::Partition": partition, "AWS::AccountId": FAKE_ACCOUNT})
+    # the translator asks a boto3 session for the region (no network); answer it with the environment's region
+    os.environ["AWS_DEFAULT_REGION"] = region
+    os.environ.pop("AWS_REGION", None)
+    try:
+        translated = transform(template, parameter_values, BundledManagedPolicies(partition))
+    except InvalidDocumentException as e:
+        sys.exit(f"SAM transform failed for [{env}]: " + "; ".join(str(c) for c in e.causes))
+    for name, value in values.items():
+        declared = translated["Parameters"][name]
+        if declared.get("Type") == "Number":
+            value = float(value) if "." in value else int(value)
+        declared["Default"] = value
+    with open(output, "w", encoding="utf-8") as f:
+        json.dump(translated, f, indent=1, sort_keys=False)
+        f.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

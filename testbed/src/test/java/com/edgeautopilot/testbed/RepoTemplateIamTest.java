@@ -1,0 +1,135 @@
+package com.edgeautopilot.testbed;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The coalescer role's IAM statements resolved to concrete ARNs for every samconfig.toml environment: each ARN has
+ * the format its service documents, and the CloudFront and S3 statements name exactly the configured distributions
+ * and buckets, nothing more, nothing less.
+ */
+class RepoTemplateIamTest {
+
+    private static final String ROLE = "InvalidationCoalescerRole";
+    /** Slots the template's distribution and bucket lists have (see the comment on InvalidateConfiguredDistributions). */
+    private static final int SLOTS = 8;
+
+    @Test
+    void everyResourceOfTheRoleIsAConcreteArnOfTheRightFormatInEveryEnvironment() {
+        for (SamConfig.Environment env : SamConfig.environments(RepoPaths.samconfig())) {
+            TemplateModel template = TemplateModel.load(RepoPaths.template()).forEnvironment(env);
+            for (Map<?, ?> statement : statements(template)) {
+                String sid = String.valueOf(statement.get("Sid"));
+                for (String resource : resources(statement)) {
+                    String why = whyNotAcceptable(template, env, sid, resource);
+                    if (why != null) {
+                        fail(env.name() + " " + sid + ": " + resource + ": " + why);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void cloudFrontAndS3StatementsNameExactlyTheConfiguredDistributionsAndBuckets() {
+        for (SamConfig.Environment env : SamConfig.environments(RepoPaths.samconfig())) {
+            TemplateModel template = TemplateModel.load(RepoPaths.template()).forEnvironment(env);
+            List<String> ids = list(env, template, "DistributionIds");
+            List<String> buckets = list(env, template, "SourceBucketNames");
+            assertTrue(ids.size() <= SLOTS && buckets.size() <= SLOTS, env.name() + ": at most " + SLOTS + " distributions and buckets");
+            assertEquals(Set.copyOf(ids), named(template, "InvalidateConfiguredDistributions", "distribution/"), env.name());
+            assertEquals(Set.copyOf(buckets), named(template, "ListSourceBucketsForInventory", ":::"), env.name());
+        }
+    }
+
+    @Test
+    void anyNumberOfDistributionsUpToTheSlotsIsCoveredExactlyAndMoreIsDetected() {
+        TemplateModel base = TemplateModel.load(RepoPaths.template());
+        for (int count = 1; count <= SLOTS + 1; count++) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ids.add("E" + "ABCDEFGHIJ".charAt(i) + "2QWRUHAPOMQZ");
+            }
+            Map<String, String> overrides = new HashMap<>();
+            overrides.put("DistributionIds", String.join(",", ids));
+            TemplateModel template = base.forEnvironment(new SamConfig.Environment("synthetic", "eu-west-1", "s", overrides));
+            Set<String> named = named(template, "InvalidateConfiguredDistributions", "distribution/");
+            if (count <= SLOTS) {
+                assertEquals(Set.copyOf(ids), named, count + " distributions");
+            } else {
+                assertNotEquals(Set.copyOf(ids), named, "beyond the slots a distribution is missing, which the test above refuses");
+            }
+        }
+    }
+
+    private static String whyNotAcceptable(TemplateModel template, SamConfig.Environment env, String sid, String resource) {
+        String p = Pattern.quote(env.partition());
+        String account = Pattern.quote(TemplateModel.PSEUDO.get("AWS::AccountId"));
+        String region = Pattern.quote(env.region());
+        if (resource.equals("*")) {
+            return sid.equals("WriteTraces") ? null : "only X-Ray (no resource-level permissions) may use \"*\"";
+        }
+        if (resource.matches("arn:" + p + ":cloudfront::" + account + ":distribution/[A-Z0-9]{10,20}")
+                || resource.matches("arn:" + p + ":s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+                || (sid.equals("UseSnsManagedKey") && resource.matches("arn:" + p + ":kms:" + region + ":" + account + ":key/\\*"))) {
+            return null;
+        }
+        Matcher token = Pattern.compile("\\{\\{(Ref|GetAtt) ([A-Za-z0-9]+)(?:\\.(Arn))?}}").matcher(resource);
+        if (!token.matches()) {
+            return "not an ARN format this test knows";
+        }
+        String type = template.resourceType(token.group(2));
+        boolean arnValued = token.group(1).equals("GetAtt")
+                ? Set.of("AWS::SQS::Queue", "AWS::DynamoDB::Table", "AWS::Logs::LogGroup", "AWS::KMS::Key").contains(type)
+                : Set.of("AWS::SNS::Topic").contains(type);
+        return arnValued ? null : token.group(1) + " of " + token.group(2) + " (" + type + ") is not an ARN";
+    }
+
+    private static Set<String> named(TemplateModel template, String sid, String marker) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Map<?, ?> statement : statements(template)) {
+            if (sid.equals(statement.get("Sid"))) {
+                for (String resource : resources(statement)) {
+                    names.add(resource.substring(resource.indexOf(marker) + marker.length()));
+                }
+            }
+        }
+        assertTrue(!names.isEmpty(), "no statement " + sid);
+        return names;
+    }
+
+    private static List<String> list(SamConfig.Environment env, TemplateModel template, String parameter) {
+        String value = env.parameterOverrides().getOrDefault(parameter, template.parameterDefault(parameter));
+        return List.of(value.split(","));
+    }
+
+    private static List<Map<?, ?>> statements(TemplateModel template) {
+        Map<?, ?> role = (Map<?, ?>) template.evaluate(template.resourceProperty(ROLE), ROLE);
+        assertEquals(null, role.get("ManagedPolicyArns"), "no managed policies: every permission is scoped here");
+        List<Map<?, ?>> statements = new ArrayList<>();
+        for (Object policy : (List<?>) role.get("Policies")) {
+            for (Object s : (List<?>) ((Map<?, ?>) ((Map<?, ?>) policy).get("PolicyDocument")).get("Statement")) {
+                statements.add((Map<?, ?>) s);
+            }
+        }
+        return statements;
+    }
+
+    private static List<String> resources(Map<?, ?> statement) {
+        Object resource = statement.get("Resource");
+        return resource instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(resource));
+    }
+}
