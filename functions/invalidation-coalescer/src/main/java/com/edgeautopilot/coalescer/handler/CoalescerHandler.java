@@ -70,13 +70,12 @@ public final class CoalescerHandler implements RequestStreamHandler {
     }
 
     /**
-     * The coalescer's own schedule: its constant input or rule named for it ({@value #FLUSH_TICK}), the rule
-     * CloudFormation names after the function ({@code <stack>-InvalidationCoalescerFunc...}, possibly truncated), or a
-     * schedule event without a rule (a hand-made tick). A digest or any other tick is never a flush.
+     * The coalescer's own schedule: the constant input {@code {"tick":"coalescer-flush"}} the template sets on it, a rule
+     * named for it ({@code <stack>-}{@value #FLUSH_TICK}), or a schedule event without a rule (a hand-made tick). A digest
+     * or any other tick is never a flush.
      */
     static boolean isFlushTick(EventShape.ScheduledTick tick) {
-        String rule = tick.ruleName();
-        return rule == null || tick.isTick(FLUSH_TICK) || rule.contains("Coalescer") || rule.contains("FlushTick");
+        return tick.ruleName() == null || tick.isTick(FLUSH_TICK);
     }
 
     private Responses.Ingested ingestDirect(String text, String invocationId) {

@@ -3,6 +3,7 @@ package com.edgeautopilot.coalescer.handler;
 import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import com.edgeautopilot.testbed.RepoPaths;
+import com.edgeautopilot.testbed.TemplateModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,11 +32,14 @@ class FlushTickRoutingTest {
     }
 
     @Test
-    void theRuleCloudFormationNamesAfterTheFunctionIsAFlushTick() {
+    void theTemplatesScheduleInputIsAFlushTickAndAnUnnamedGeneratedRuleIsNot() {
+        String input = TemplateModel.load(RepoPaths.template())
+                .resourcePropertyText("InvalidationCoalescerFunction", "Events", "FlushTick", "Properties", "Input");
+        Map<String, Object> flushed = new CoalescerRig(DB).invoke(input);
+        assertEquals(1, ((List<?>) flushed.get("flushes")).size(), "the template's constant input flushes");
         String generated = "{\"version\":\"0\",\"id\":\"x\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
                 + "\"account\":\"123456789012\",\"time\":\"2026-11-21T10:00:00Z\",\"region\":\"us-east-1\","
-                + "\"resources\":[\"arn:aws:events:us-east-1:123456789012:rule/edge-autopilot-InvalidationCoalescerFunctio-1X2Y3Z\"],\"detail\":{}}";
-        Map<String, Object> flushed = new CoalescerRig(DB).invoke(generated);
-        assertEquals(1, ((List<?>) flushed.get("flushes")).size());
+                + "\"resources\":[\"arn:aws:events:us-east-1:123456789012:rule/edge-autopilot-CostAlertsFunctionDigestTick-1X2Y3Z\"],\"detail\":{}}";
+        assertThrows(IllegalArgumentException.class, () -> new CoalescerRig(DB).invoke(generated), "another function's rule");
     }
 }
