@@ -8,6 +8,9 @@ import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.coalescer.support.FaultyDynamoDb;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
+import com.edgeautopilot.testbed.OperationsContract;
+import com.edgeautopilot.testbed.RepoPaths;
+import com.edgeautopilot.testbed.TemplateModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -100,6 +103,9 @@ class FlushHardeningTest {
         FlushOutcome conflicted = rig.coalescer.flusher().flush(DIST, "f", false);
         assertEquals("CALLER_REFERENCE_CONFLICT", conflicted.refusal());
         assertEquals(1, rig.metricLines("EdgeAutopilot", "CallerReferenceConflicts").size(), "counted for the alarm");
+        OperationsContract.Alarm alarm = OperationsContract.alarms(TemplateModel.load(RepoPaths.template())).stream()
+                .filter(a -> a.logicalId().equals("CallerReferenceConflictAlarm")).findFirst().orElseThrow();
+        assertTrue(alarm.firesOn(OperationsContract.emf(rig.printed())), "the conflict puts " + alarm.logicalId() + " in ALARM");
         assertTrue(rig.lines().stream().anyMatch(l -> "ERROR".equals(l.get("level"))), "and logged as an error");
         assertEquals(null, rig.store.state(DIST).openBatchId(), "the batch is abandoned");
         rig.drain();
