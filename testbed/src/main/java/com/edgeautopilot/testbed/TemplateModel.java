@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,6 +108,35 @@ public final class TemplateModel {
         Map<String, EnvValue> env = new LinkedHashMap<>();
         raw.forEach((name, value) -> env.put(name, resolve(value, functionLogicalId + " " + name)));
         return env;
+    }
+
+    /**
+     * Every IAM action a function's inline {@code Policies} statements allow (for "IAM allows exactly the calls the code
+     * makes" tests). Fails when a statement grants {@code Resource: "*"}.
+     */
+    public SortedSet<String> policyActions(String functionLogicalId) {
+        if (!(resources.get(functionLogicalId) instanceof Map<?, ?> resource)) {
+            throw new IllegalArgumentException(source + " has no resource " + functionLogicalId);
+        }
+        SortedSet<String> actions = new TreeSet<>();
+        if (path(resource, "Properties", "Policies") instanceof List<?> policies) {
+            for (Object policy : policies) {
+                if (path(policy, "Statement") instanceof List<?> statements) {
+                    for (Object statement : statements) {
+                        if ("*".equals(path(statement, "Resource"))) {
+                            throw new IllegalStateException(functionLogicalId + " grants Resource \"*\" in " + statement);
+                        }
+                        Object action = path(statement, "Action");
+                        if (action instanceof List<?> list) {
+                            list.forEach(a -> actions.add(String.valueOf(a)));
+                        } else if (action != null) {
+                            actions.add(String.valueOf(action));
+                        }
+                    }
+                }
+            }
+        }
+        return actions;
     }
 
     // ------------------------------------------------------------------ resolution
