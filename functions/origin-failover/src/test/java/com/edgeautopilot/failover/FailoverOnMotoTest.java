@@ -87,8 +87,7 @@ class FailoverOnMotoTest {
         env.put("FAILOVER_TABLE", DB.tableName("FailoverTable"));
         env.put("NOTIFICATION_TOPIC_ARN", topicArn);
         env.putAll(extra);
-        Failover failover = FailoverWiring.wire(FailoverConfig.from(Settings.of(env)), aws.clients(), standby, clock,
-                Log.to(new PrintStream(logs, true, StandardCharsets.UTF_8)));
+        Failover failover = FailoverWiring.wire(FailoverConfig.from(Settings.of(env)), aws.clients(), standby, clock);
         return new FailoverHandler(failover, Log.to(new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 

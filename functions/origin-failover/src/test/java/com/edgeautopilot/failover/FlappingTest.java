@@ -53,7 +53,7 @@ class FlappingTest {
                 "FAILOVER_TABLE", DB.tableName("FailoverTable"), "FLAP_MAX_SWITCHES", Integer.toString(maxSwitches))));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Failover failover = Failover.of(config, new DynamoFailoverStore(DB.client(), config.tableName(), config.lease(), config.auditRetention()),
-                cloudFront, standby, notices::add, millis -> { }, clock, Log.to(quiet), () -> new Metrics("EdgeAutopilot", quiet, clock));
+                cloudFront, standby, notices::add, millis -> { }, clock, () -> new Metrics("EdgeAutopilot", quiet, clock));
         return new FailoverHandler(failover, Log.to(quiet));
     }
 

@@ -66,7 +66,7 @@ public final class DistributionSwitcher {
                     }
                 }
             } catch (DistributionGateway.StaleConfig stale) {
-                if (true) throw stale; // MUTANT: the new config must get the same edit
+                last = stale; // re-read at once: the new config must get the same edit
             } catch (DistributionGateway.CdnThrottled throttled) {
                 last = throttled;
                 sleeper.sleep(backoff);

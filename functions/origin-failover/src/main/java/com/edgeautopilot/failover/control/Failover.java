@@ -1,6 +1,5 @@
 package com.edgeautopilot.failover.control;
 
-import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.failover.cdn.DistributionGateway;
 import com.edgeautopilot.failover.cdn.DistributionSwitcher;
@@ -17,10 +16,10 @@ import java.util.function.Supplier;
 public record Failover(FailoverConfig config, AlarmTransitionParser parser, FailoverController controller, OperatorConsole console) {
 
     public static Failover of(FailoverConfig config, FailoverStore store, DistributionGateway gateway, StandbyHealthCheck health, Notifier notifier,
-                              DistributionSwitcher.Sleeper sleeper, Clock clock, Log log, Supplier<Metrics> metrics) {
-        SwitchRunner runner = new SwitchRunner(new DistributionSwitcher(gateway, sleeper, clock, 6), store, notifier, config.flapPeriod(), log);
-        return new Failover(config, new AlarmTransitionParser(config.alarmArns()),
-                new FailoverController(config, store, health, gateway, runner, notifier, clock, log, metrics),
-                new OperatorConsole(config, store, health, gateway, runner, notifier, clock, metrics));
+                              DistributionSwitcher.Sleeper sleeper, Clock clock, Supplier<Metrics> metrics) {
+        SwitchRunner runner = new SwitchRunner(new DistributionSwitcher(gateway, sleeper, clock, 6), store, notifier, config.flapPeriod());
+        FailoverController controller = new FailoverController(config, store, health, gateway, runner, notifier, clock, sleeper, metrics);
+        return new Failover(config, new AlarmTransitionParser(config.alarmArns()), controller,
+                new OperatorConsole(config, store, health, gateway, runner, notifier, clock, controller, metrics));
     }
 }

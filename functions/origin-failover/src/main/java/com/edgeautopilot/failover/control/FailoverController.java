@@ -3,6 +3,7 @@ package com.edgeautopilot.failover.control;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.failover.cdn.DistributionGateway;
+import com.edgeautopilot.failover.cdn.DistributionSwitcher;
 import com.edgeautopilot.failover.config.FailoverConfig;
 import com.edgeautopilot.failover.config.ProtectedDistribution;
 import com.edgeautopilot.failover.event.AlarmTransition;
@@ -48,11 +49,11 @@ public final class FailoverController {
     private final Notifier notifier;
     private final FailoverPolicy policy;
     private final Clock clock;
-    private final Log log;
+    private final DistributionSwitcher.Sleeper sleeper;
     private final Supplier<Metrics> metrics;
 
     FailoverController(FailoverConfig config, FailoverStore store, StandbyHealthCheck health, DistributionGateway gateway, SwitchRunner runner,
-                       Notifier notifier, Clock clock, Log log, Supplier<Metrics> metrics) {
+                       Notifier notifier, Clock clock, DistributionSwitcher.Sleeper sleeper, Supplier<Metrics> metrics) {
         this.config = config;
         this.store = store;
         this.health = health;
@@ -61,11 +62,11 @@ public final class FailoverController {
         this.notifier = notifier;
         this.policy = new FailoverPolicy(config.maxSwitches(), config.flapPeriod());
         this.clock = clock;
-        this.log = log;
+        this.sleeper = sleeper;
         this.metrics = metrics;
     }
 
-    public List<Outcome> onTransition(AlarmTransition transition, String invocationId) {
+    public List<Outcome> onTransition(AlarmTransition transition, String invocationId, Log log) {
         List<Outcome> outcomes = new ArrayList<>();
         String trigger = transition.alarmName() + " " + transition.oldState() + " -> " + transition.newState() + " at "
                 + transition.changedAt() + " (" + transition.shape() + ")";
@@ -74,7 +75,7 @@ public final class FailoverController {
                 continue;
             }
             Instant now = clock.instant();
-            DistributionState state = store.lock(d.distributionId(), invocationId, now).orElseThrow(() -> new DistributionBusy(d.distributionId()));
+            DistributionState state = lockWaiting(d.distributionId(), invocationId);
             Outcome[] outcome = new Outcome[1];
             try {
                 boolean first = store.once(d.distributionId(), transition.identity(), invocationId, now, () -> {
@@ -84,7 +85,7 @@ public final class FailoverController {
                         return;
                     }
                     DistributionState recorded = state.withAlarm(transition, d.primaryAlarms());
-                    SwitchRunner.Result result = decideAndAct(d, recorded, trigger, true, now);
+                    SwitchRunner.Result result = decideAndAct(d, recorded, trigger, true, now, log);
                     save(d, invocationId, result.state(), now);
                     outcome[0] = result.outcome();
                 });
@@ -105,7 +106,7 @@ public final class FailoverController {
     }
 
     /** The follow-up tick: record deployments that finished, fail back after the dwell, retry a refused failover. */
-    public List<Outcome> onTick(String invocationId) {
+    public List<Outcome> onTick(String invocationId, Log log) {
         List<Outcome> outcomes = new ArrayList<>();
         for (ProtectedDistribution d : config.distributions()) {
             Instant now = clock.instant();
@@ -131,7 +132,7 @@ public final class FailoverController {
                     }
                 }
                 if (state.position() == Position.STANDBY || state.lastRefusal() != null) {
-                    SwitchRunner.Result result = decideAndAct(d, state, "follow-up tick", false, now);
+                    SwitchRunner.Result result = decideAndAct(d, state, "follow-up tick", false, now, log);
                     state = result.state();
                     these.add(result.outcome());
                 }
@@ -145,14 +146,14 @@ public final class FailoverController {
         return outcomes;
     }
 
-    private SwitchRunner.Result decideAndAct(ProtectedDistribution d, DistributionState state, String trigger, boolean fromAlarm, Instant now) {
+    private SwitchRunner.Result decideAndAct(ProtectedDistribution d, DistributionState state, String trigger, boolean fromAlarm, Instant now, Log log) {
         StandbyHealth standby = policy.needsStandbyHealth(state, d) ? health.check(d.standbyAlarms()) : StandbyHealth.NOT_CHECKED;
         Decision decision = policy.decide(state, d, standby, now);
         String id = d.distributionId();
         Metrics m = metrics.get();
         try {
             if (decision.switches()) {
-                return runner.run(d, state, decision, trigger, "automatic", config.dryRunDefault(), now, m);
+                return runner.run(d, state, decision, trigger, "automatic", config.dryRunDefault(), now, m, log);
             }
             AuditEntry.Builder audit = new AuditEntry.Builder(now.toEpochMilli(), decision.kind().name(), decision.reason(), trigger, "automatic");
             if (decision.kind() == Decision.Kind.HOLD_FLAPPING) {
@@ -183,6 +184,23 @@ public final class FailoverController {
         } finally {
             m.flush();
         }
+    }
+
+    /**
+     * The distribution's lease, waiting up to ~30 s for another invocation to finish with it (an SNS subscription and an
+     * EventBridge rule deliver the same transition at the same moment; the second should find it handled, not fail).
+     */
+    DistributionState lockWaiting(String distributionId, String owner) {
+        long wait = 250;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            var state = store.lock(distributionId, owner, clock.instant());
+            if (state.isPresent()) {
+                return state.get();
+            }
+            sleeper.sleep(wait);
+            wait = Math.min(wait * 2, 8_000);
+        }
+        throw new DistributionBusy(distributionId);
     }
 
     private void save(ProtectedDistribution d, String owner, DistributionState state, Instant now) {

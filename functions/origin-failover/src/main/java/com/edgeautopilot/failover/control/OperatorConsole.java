@@ -1,5 +1,6 @@
 package com.edgeautopilot.failover.control;
 
+import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.failover.cdn.ConfigEdit;
 import com.edgeautopilot.failover.cdn.DistributionGateway;
@@ -40,10 +41,11 @@ public final class OperatorConsole {
     private final SwitchRunner runner;
     private final Notifier notifier;
     private final Clock clock;
+    private final FailoverController leases;
     private final Supplier<Metrics> metrics;
 
     OperatorConsole(FailoverConfig config, FailoverStore store, StandbyHealthCheck health, DistributionGateway gateway, SwitchRunner runner,
-                    Notifier notifier, Clock clock, Supplier<Metrics> metrics) {
+                    Notifier notifier, Clock clock, FailoverController leases, Supplier<Metrics> metrics) {
         this.config = config;
         this.store = store;
         this.health = health;
@@ -51,10 +53,11 @@ public final class OperatorConsole {
         this.runner = runner;
         this.notifier = notifier;
         this.clock = clock;
+        this.leases = leases;
         this.metrics = metrics;
     }
 
-    public Answer run(String action, Map<String, Object> payload, String invocationId) {
+    public Answer run(String action, Map<String, Object> payload, String invocationId, Log log) {
         ProtectedDistribution d = distribution(payload.get("distributionId"));
         String actor = payload.get("actor") instanceof String a && !a.isBlank() ? a : "operator";
         boolean dryRun = payload.get("dryRun") instanceof Boolean b ? b : config.dryRunDefault();
@@ -63,7 +66,7 @@ public final class OperatorConsole {
             return answer(action, d, Outcome.of(id, "STATUS", "read only", null), store.read(id));
         }
         Instant now = clock.instant();
-        DistributionState state = store.lock(id, invocationId, now).orElseThrow(() -> new FailoverController.DistributionBusy(id));
+        DistributionState state = leases.lockWaiting(id, invocationId);
         String trigger = "operator:" + action;
         Metrics m = metrics.get();
         try {
@@ -81,7 +84,7 @@ public final class OperatorConsole {
                         outcome = Outcome.of(id, refusal.kind().name(), refusal.reason(), state.position().name());
                     } else {
                         Decision decision = new Decision(over ? Decision.Kind.FAIL_OVER : Decision.Kind.FAIL_BACK, actor + " asked for " + action);
-                        SwitchRunner.Result result = runner.run(d, state, decision, trigger, actor, dryRun, now, m);
+                        SwitchRunner.Result result = runner.run(d, state, decision, trigger, actor, dryRun, now, m, log);
                         next = dryRun ? result.state() : result.state().holding("manual " + action + " by " + actor + "; release to resume automation", true);
                         outcome = result.outcome();
                     }

@@ -30,18 +30,16 @@ final class SwitchRunner {
     private final FailoverStore store;
     private final Notifier notifier;
     private final Duration flapPeriod;
-    private final Log log;
 
-    SwitchRunner(DistributionSwitcher switcher, FailoverStore store, Notifier notifier, Duration flapPeriod, Log log) {
+    SwitchRunner(DistributionSwitcher switcher, FailoverStore store, Notifier notifier, Duration flapPeriod) {
         this.switcher = switcher;
         this.store = store;
         this.notifier = notifier;
         this.flapPeriod = flapPeriod;
-        this.log = log;
     }
 
     Result run(ProtectedDistribution d, DistributionState state, Decision decision, String trigger, String actor, boolean dryRun,
-               Instant now, Metrics metrics) {
+               Instant now, Metrics metrics, Log log) {
         Position target = decision.target();
         List<String> onlyThese = target == Position.PRIMARY ? state.movedBehaviours() : null;
         DistributionSwitcher.Outcome done = switcher.switchTo(d, target, onlyThese, dryRun);

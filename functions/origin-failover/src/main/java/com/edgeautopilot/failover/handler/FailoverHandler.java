@@ -51,24 +51,19 @@ public final class FailoverHandler implements RequestStreamHandler {
 
     public Object handle(EventShape shape, String invocationId) {
         Log requestLog = log.forRequest(invocationId);
-        List<ParsedAlarm> alarms = switch (shape) {
-            case EventShape.SnsBatch sns -> failover.parser().fromSnsRecords(sns.records());
-            case EventShape.EventBridgeEvent event -> List.of(failover.parser().fromEventBridge(event.event()));
-            case EventShape.AlarmAction action -> List.of(failover.parser().fromAlarmAction(action.event()));
+        return switch (shape) {
+            case EventShape.SnsBatch sns -> alarms(failover.parser().fromSnsRecords(sns.records()), invocationId, requestLog);
+            case EventShape.EventBridgeEvent event -> alarms(List.of(failover.parser().fromEventBridge(event.event())), invocationId, requestLog);
+            case EventShape.AlarmAction action -> alarms(List.of(failover.parser().fromAlarmAction(action.event())), invocationId, requestLog);
             case EventShape.ScheduledTick tick when tick.isTick(FOLLOW_UP_TICK) ->
-                    List.of();
-            case EventShape.OperatorCommand command -> {
-                requestLog.info("operator command", "action", command.action());
-                yield null;
-            }
+                    new Response("tick", failover.controller().onTick(invocationId, requestLog), List.of());
+            case EventShape.OperatorCommand command -> failover.console().run(command.action(), command.payload(), invocationId, requestLog);
             default -> throw new IllegalArgumentException("unsupported event for origin failover: " + describe(shape));
         };
-        if (shape instanceof EventShape.OperatorCommand command) {
-            return failover.console().run(command.action(), command.payload(), invocationId);
-        }
-        if (shape instanceof EventShape.ScheduledTick) {
-            return new Response("tick", failover.controller().onTick(invocationId), List.of());
-        }
+    }
+
+    /** Every message is checked before any is acted on: a malformed one fails the invocation with nothing changed. */
+    private Response alarms(List<ParsedAlarm> alarms, String invocationId, Log requestLog) {
         for (ParsedAlarm alarm : alarms) {
             if (alarm instanceof ParsedAlarm.Malformed malformed) {
                 throw new IllegalArgumentException("malformed alarm message, nothing changed: " + malformed.reason());
@@ -78,7 +73,7 @@ public final class FailoverHandler implements RequestStreamHandler {
         List<String> ignored = new ArrayList<>();
         for (ParsedAlarm alarm : alarms) {
             if (alarm instanceof ParsedAlarm.Transition t) {
-                outcomes.addAll(failover.controller().onTransition(t.transition(), invocationId));
+                outcomes.addAll(failover.controller().onTransition(t.transition(), invocationId, requestLog));
             } else if (alarm instanceof ParsedAlarm.Ignored i) {
                 requestLog.info("alarm ignored", "reason", i.reason());
                 ignored.add(i.reason());

@@ -1,7 +1,6 @@
 package com.edgeautopilot.failover.handler;
 
 import com.edgeautopilot.common.AwsClients;
-import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.common.Settings;
 import com.edgeautopilot.failover.cdn.CloudFrontDistributionGateway;
@@ -27,16 +26,16 @@ public final class FailoverWiring {
     public static Failover production() {
         FailoverConfig config = FailoverConfig.from(Settings.fromEnvironment());
         AwsClients aws = AwsClients.fromEnvironment();
-        return wire(config, aws, CloudWatchStandbyHealth.from(aws), Clock.systemUTC(), Log.stdout());
+        return wire(config, aws, CloudWatchStandbyHealth.from(aws), Clock.systemUTC());
     }
 
     /** Production collaborators, except the standby health check (tests pass a double: moto does not serve SDK 2.42's CloudWatch protocol). */
-    public static Failover wire(FailoverConfig config, AwsClients aws, StandbyHealthCheck health, Clock clock, Log log) {
+    public static Failover wire(FailoverConfig config, AwsClients aws, StandbyHealthCheck health, Clock clock) {
         Notifier notifier = config.topicArn() == null ? Notifier.NONE : new SnsNotifier(aws.sns(), config.topicArn());
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", "EdgeAutopilot");
         Supplier<Metrics> metrics = () -> new Metrics(namespace, System.out, clock).dimension("Function", FUNCTION);
         return Failover.of(config, new DynamoFailoverStore(aws.dynamoDb(), config.tableName(), config.lease(), config.auditRetention()),
-                new CloudFrontDistributionGateway(aws.cloudFront()), health, notifier, FailoverWiring::sleep, clock, log, metrics);
+                new CloudFrontDistributionGateway(aws.cloudFront()), health, notifier, FailoverWiring::sleep, clock, metrics);
     }
 
     private static void sleep(long millis) {

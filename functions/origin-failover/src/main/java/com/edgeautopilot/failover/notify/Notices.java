@@ -25,7 +25,7 @@ public final class Notices {
                 : over ? (d.automaticFailback() ? "Traffic returns to " + from + " automatically once it has been OK for "
                         + d.failbackDwell().toSeconds() + "s." : "Failback is manual: invoke {\"action\":\"failback\",\"distributionId\":\""
                         + d.distributionId() + "\"} when " + from + " is fixed.")
-                        + " CloudFront deploys the change in a few minutes; a follow-up notice is not sent, check status."
+                        + " CloudFront deploys the change in a few minutes (the audit trail records when; see the status action)."
                 : "Traffic is back on the primary. CloudFront deploys the change in a few minutes.";
         String body = String.join("\n",
                 what + ": CloudFront distribution " + d.distributionId() + " " + (dryRun ? "" : "now ") + "sends traffic to " + to + " instead of " + from + ".",

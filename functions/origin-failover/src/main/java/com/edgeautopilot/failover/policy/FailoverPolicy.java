@@ -79,7 +79,7 @@ public final class FailoverPolicy {
 
     private Decision limited(DistributionState state, Instant now, Decision wanted) {
         int recent = state.switchesWithin(flapPeriod, now);
-        if (recent > maxSwitches) {
+        if (recent >= maxSwitches) {
             return Decision.of(Kind.HOLD_FLAPPING, recent + " switches in the last " + flapPeriod.toMinutes() + " minutes (limit " + maxSwitches
                     + "): holding on the " + state.position().name().toLowerCase(java.util.Locale.ROOT) + " origin instead of: " + wanted.reason());
         }
