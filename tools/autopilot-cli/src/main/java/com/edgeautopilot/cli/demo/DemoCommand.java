@@ -35,7 +35,7 @@ public final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "The whole system at work on embedded stand-ins: a site deploy coalesced, then edge requests routed";
+        return "The whole system at work on embedded stand-ins: a site deploy coalesced, edge requests routed, an origin failed over and back";
     }
 
     @Override

@@ -13,9 +13,6 @@ import com.edgeautopilot.failover.handler.FailoverWiring;
 import com.edgeautopilot.failover.policy.StandbyHealth;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,26 +102,6 @@ public final class FailoverFunction implements LocalFunction {
         setup.notes().accept("the standby's alarm state is " + state + " (CloudWatch cannot run locally; --env " + STANDBY_STATE + "=ALARM|UNKNOWN)");
         FailoverHandler handler = new FailoverHandler(FailoverWiring.wire(config, setup.aws().clients(), alarms -> health, setup.clock()),
                 Log.to(setup.logs()));
-        return new Prepared() {
-            @Override
-            public Map<String, String> environment() {
-                return env;
-            }
-
-            @Override
-            public String invoke(String eventJson, LocalContext context) throws Exception {
-                ByteArrayOutputStream response = new ByteArrayOutputStream();
-                FunctionOutput.redirected(setup.logs(), () -> {
-                    handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), response, context);
-                    return null;
-                });
-                return response.toString(StandardCharsets.UTF_8);
-            }
-
-            @Override
-            public String functionName() {
-                return "edge-autopilot-" + LOGICAL_ID;
-            }
-        };
+        return new StreamHandlerFunction(env, handler, setup.logs(), "edge-autopilot-" + LOGICAL_ID);
     }
 }
