@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -181,6 +182,19 @@ class FailoverOnMotoTest {
         assertEquals("DUPLICATE", third.outcomes().get(0).decision());
         assertEquals(etag, aws.cloudFront().getDistributionConfig(b -> b.id(distributionId)).eTag(), "no second UpdateDistribution");
         assertEquals(1, notifications().size());
+    }
+
+    @Test
+    void aMalformedMessageInABatchFailsTheInvocationBeforeAnyChange() {
+        FailoverHandler handler = handler(Map.of());
+        Map<String, Object> valid = Json.parseObject(RepoPaths.event("cloudwatch-alarm/sns-alarm.json"));
+        Map<String, Object> batch = Map.of("Records", List.of(((List<?>) valid.get("Records")).get(0),
+                Map.of("EventSource", "aws:sns", "Sns", Map.of("Message", "{\"AlarmName\":\"no ARN, no state\"}"))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> handler.handle(EventShapes.classify(batch), "malformed"));
+        assertTrue(e.getMessage().contains("malformed alarm message, nothing changed"), e.getMessage());
+        assertEquals(ON_PRIMARY, liveTargets());
+        assertEquals(List.of(), notifications());
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class FailoverWiring {
     public static Failover production() {
         FailoverConfig config = FailoverConfig.from(Settings.fromEnvironment());
         AwsClients aws = AwsClients.fromEnvironment();
-        return wire(config, aws, CloudWatchStandbyHealth.from(aws), Clock.systemUTC());
+        return wire(config, aws, CloudWatchStandbyHealth.from(aws, config.distributions().stream().flatMap(d -> d.standbyAlarms().stream()).toList()), Clock.systemUTC());
     }
 
     /** Production collaborators, except the standby health check (tests pass a double: moto does not serve SDK 2.42's CloudWatch protocol). */

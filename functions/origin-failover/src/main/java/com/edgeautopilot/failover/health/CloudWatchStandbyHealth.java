@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,14 @@ public final class CloudWatchStandbyHealth implements StandbyHealthCheck {
         this.clientForRegion = clientForRegion;
     }
 
-    /** Clients configured the production way ({@link AwsClients#configured}), in each alarm's region. */
-    public static CloudWatchStandbyHealth from(AwsClients aws) {
-        return new CloudWatchStandbyHealth(region -> aws.configured(CloudWatchClient.builder()).region(Region.of(region)).build());
+    /**
+     * Clients configured the production way ({@link AwsClients#configured}), in each alarm's region; those of the
+     * configured alarms' regions are built now (at init, before the SnapStart snapshot), not during an incident.
+     */
+    public static CloudWatchStandbyHealth from(AwsClients aws, Collection<String> alarmArns) {
+        CloudWatchStandbyHealth health = new CloudWatchStandbyHealth(region -> aws.configured(CloudWatchClient.builder()).region(Region.of(region)).build());
+        alarmArns.stream().map(arn -> arn.split(":", 7)[3]).distinct().forEach(region -> health.clients.computeIfAbsent(region, health.clientForRegion));
+        return health;
     }
 
     @Override
