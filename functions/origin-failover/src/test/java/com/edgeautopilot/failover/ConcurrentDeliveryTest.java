@@ -30,6 +30,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two deliveries of one transition at the same moment (SNS and EventBridge both configured): the second waits for the
@@ -83,6 +84,36 @@ class ConcurrentDeliveryTest {
         assertEquals(1, cloudFront.updates());
         assertEquals(1, notices.size());
         assertEquals(List.of(250L), waits);
+    }
+
+    @Test
+    void aTickThatFailsForOneDistributionStillFollowsUpTheOthersAndThenFails() {
+        String firstAlarm = Fixtures.PRIMARY_ALARM + "-first";
+        String secondAlarm = Fixtures.PRIMARY_ALARM + "-second";
+        FailoverConfig config = FailoverConfig.from(Settings.of(Map.of("PROTECTED_DISTRIBUTIONS", "["
+                        + "{\"distributionId\":\"E1\",\"primaryAlarms\":[\"" + firstAlarm + "\"],\"primaryOriginId\":\"primary\",\"standbyOriginId\":\"standby\"},"
+                        + "{\"distributionId\":\"E2\",\"primaryAlarms\":[\"" + secondAlarm + "\"],\"primaryOriginId\":\"primary\",\"standbyOriginId\":\"standby\"}]",
+                "FAILOVER_TABLE", DB.tableName("FailoverTable"))));
+        cloudFront.create("E1", Fixtures.simpleConfig("first"));
+        cloudFront.create("E2", Fixtures.simpleConfig("second"));
+        DynamoFailoverStore store = new DynamoFailoverStore(DB.client(), config.tableName(), config.lease(), config.auditRetention());
+        FailoverHandler handler = handler(store, config, () -> { });
+        handler.handle(EventShapes.classify(sns(firstAlarm)), "alarm-first");
+        handler.handle(EventShapes.classify(sns(secondAlarm)), "alarm-second");
+        cloudFront.deployAll();
+        cloudFront.throttleNext(1); // E1's GetDistribution, first in the tick
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> handler.handle(EventShapes.classify(Map.of("tick", "failover-follow-up")), "tick"));
+
+        assertTrue(e.getMessage().contains("E1: Throttling"), e.getMessage());
+        assertTrue(e.getMessage().contains("distributionId=E2, decision=DEPLOYED"), "E2 was still followed up: " + e.getMessage());
+        assertTrue(store.lock("E1", "after", clock.instant()).isPresent(), "E1's lease was released");
+    }
+
+    private static Map<String, Object> sns(String alarmArn) {
+        return Map.of("Records", List.of(Map.of("EventSource", "aws:sns", "Sns", Map.of("Message", Json.write(Map.of(
+                "AlarmArn", alarmArn, "NewStateValue", "ALARM", "OldStateValue", "OK", "StateChangeTime", "2026-11-21T10:05:12.345+0000"))))));
     }
 
     @Test

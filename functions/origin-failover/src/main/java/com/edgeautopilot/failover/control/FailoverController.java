@@ -108,6 +108,7 @@ public final class FailoverController {
     /** The follow-up tick: record deployments that finished, fail back after the dwell, retry a refused failover. */
     public List<Outcome> onTick(String invocationId, Log log) {
         List<Outcome> outcomes = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (ProtectedDistribution d : config.distributions()) {
             Instant now = clock.instant();
             DistributionState state = store.lock(d.distributionId(), invocationId, now).orElse(null);
@@ -139,9 +140,14 @@ public final class FailoverController {
                 save(d, invocationId, state, now);
                 outcomes.addAll(these);
             } catch (RuntimeException e) {
+                // one distribution's failure (CloudFront throttling, a lost lease) must not starve the others of their tick
                 store.unlock(d.distributionId(), invocationId);
-                throw e;
+                log.error("follow-up failed", e, "distributionId", d.distributionId());
+                failed.add(d.distributionId() + ": " + e.getMessage());
             }
+        }
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("follow-up failed for " + failed + " (the others were handled: " + outcomes + ")");
         }
         return outcomes;
     }
