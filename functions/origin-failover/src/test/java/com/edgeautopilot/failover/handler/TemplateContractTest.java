@@ -12,6 +12,7 @@ import com.edgeautopilot.testbed.TemplateModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,6 +77,21 @@ class TemplateContractTest {
     void theFollowUpRuleIsNamedForTheTickTheHandlerRecognises() {
         Map<String, Object> tick = map(map(map(function().get("Events")).get("FollowUpTick")).get("Properties"));
         assertEquals("${AWS::StackName}-" + FailoverHandler.FOLLOW_UP_TICK, map(tick.get("Name")).get("Fn::Sub"));
+    }
+
+    @Test
+    void everyAsynchronousPathFailsIntoTheAlarmedDeadLetterQueueAndLogsGoToTheDeclaredGroup() {
+        Map<String, Object> events = map(function().get("Events"));
+        for (String event : List.of("AlarmStateChange", "FollowUpTick")) {
+            assertEquals(Map.of("Fn::GetAtt", List.of("FailoverDeadLetterQueue", "Arn")),
+                    map(map(map(map(events.get(event)).get("Properties")).get("DeadLetterConfig"))).get("Arn"), event);
+        }
+        assertEquals(Map.of("Fn::GetAtt", List.of("FailoverDeadLetterQueue", "Arn")),
+                map(map(map(function().get("EventInvokeConfig")).get("DestinationConfig")).get("OnFailure")).get("Destination"));
+        Map<String, Object> alarm = map(map(map(template.get("Resources")).get("FailoverDeadLetterAlarm")).get("Properties"));
+        assertEquals("ApproximateNumberOfMessagesVisible", alarm.get("MetricName"));
+        assertEquals(Map.of("Ref", "FailoverLogGroup"), map(function().get("LoggingConfig")).get("LogGroup"));
+        assertEquals("INFO", map(function().get("LoggingConfig")).get("SystemLogLevel"), "START/REPORT and EMF lines are kept");
     }
 
     @Test
