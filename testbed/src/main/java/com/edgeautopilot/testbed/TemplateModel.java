@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What local runs and tests need from template.yaml (the CLI's replay and demo, template contract tests): functions,
@@ -157,6 +159,35 @@ public final class TemplateModel {
     }
 
     /**
+     * Every IAM action a function's inline {@code Policies} statements allow (for "IAM allows exactly the calls the code
+     * makes" tests). Fails when a statement grants {@code Resource: "*"}.
+     */
+    public SortedSet<String> policyActions(String functionLogicalId) {
+        if (!(resources.get(functionLogicalId) instanceof Map<?, ?> resource)) {
+            throw new IllegalArgumentException(source + " has no resource " + functionLogicalId);
+        }
+        SortedSet<String> actions = new TreeSet<>();
+        if (path(resource, "Properties", "Policies") instanceof List<?> policies) {
+            for (Object policy : policies) {
+                if (path(policy, "Statement") instanceof List<?> statements) {
+                    for (Object statement : statements) {
+                        if ("*".equals(path(statement, "Resource"))) {
+                            throw new IllegalStateException(functionLogicalId + " grants Resource \"*\" in " + statement);
+                        }
+                        Object action = path(statement, "Action");
+                        if (action instanceof List<?> list) {
+                            list.forEach(a -> actions.add(String.valueOf(a)));
+                        } else if (action != null) {
+                            actions.add(String.valueOf(action));
+                        }
+                    }
+                }
+            }
+        }
+        return actions;
+    }
+
+    /**
      * A template value fully evaluated, resource references as {@link #refToken}/{@link #getAttToken} text.
      * Throws {@link InvalidTemplateException} where CloudFormation would refuse the template, and
      * IllegalStateException for what only a deployed stack knows.
@@ -208,10 +239,29 @@ public final class TemplateModel {
                     problems.add(id + ".DependsOn: no resource " + dependency);
                 }
             }
-            check(problems, id + ".Properties", () -> intrinsics.eval(resource.get("Properties")));
+            // CloudFormation resolves the properties only of resources it creates: a false condition leaves them unevaluated
+            // (cfn-lint on the translated template still checks their structure)
+            if (!conditionFalse(intrinsics, resource.get("Condition"))) {
+                check(problems, id + ".Properties", () -> intrinsics.eval(resource.get("Properties")));
+            }
         });
-        outputs.forEach((id, body) -> check(problems, "Outputs." + id, () -> intrinsics.eval(map(body).get("Value"))));
+        outputs.forEach((id, body) -> {
+            if (!conditionFalse(intrinsics, map(body).get("Condition"))) {
+                check(problems, "Outputs." + id, () -> intrinsics.eval(map(body).get("Value")));
+            }
+        });
         return problems;
+    }
+
+    private static boolean conditionFalse(Intrinsics intrinsics, Object condition) {
+        if (condition == null) {
+            return false;
+        }
+        try {
+            return !intrinsics.condition(String.valueOf(condition));
+        } catch (InvalidTemplateException | Intrinsics.Unresolvable unknown) {
+            return false; // reported where the condition is checked; evaluate the properties anyway
+        }
     }
 
     private interface Evaluation {

@@ -43,6 +43,23 @@ class RepoTemplateIamTest {
         }
     }
 
+    /** Replaces checkov's CKV_AWS_364 (suppressed in security/suppressions.yaml: it reads parameter defaults). */
+    @Test
+    void everyLambdaPermissionForAServiceIsLimitedToASourceArnOrTheAccount() {
+        TemplateModel template = TemplateModel.load(RepoPaths.template());
+        List<String> permissions = template.resourcesOfType("AWS::Lambda::Permission");
+        assertTrue(!permissions.isEmpty(), "the template has Lambda permissions to check");
+        for (String permission : permissions) {
+            Object principal = template.resourceProperty(permission, "Principal");
+            if (String.valueOf(principal).endsWith(".amazonaws.com")) {
+                Object sourceArn = template.resourceProperty(permission, "SourceArn");
+                Object sourceAccount = template.resourceProperty(permission, "SourceAccount");
+                assertTrue(sourceArn != null || sourceAccount != null,
+                        permission + " lets " + principal + " invoke the function on behalf of anyone: set SourceArn or SourceAccount");
+            }
+        }
+    }
+
     @Test
     void cloudFrontAndS3StatementsNameExactlyTheConfiguredDistributionsAndBuckets() {
         for (SamConfig.Environment env : SamConfig.environments(RepoPaths.samconfig())) {

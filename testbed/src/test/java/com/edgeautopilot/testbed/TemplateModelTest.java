@@ -1,11 +1,16 @@
 package com.edgeautopilot.testbed;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TemplateModelTest {
@@ -31,5 +36,35 @@ class TemplateModelTest {
         assertEquals(new EnvValue.Literal("edge-autopilot-60"), sub);
         EnvValue unknown = template.resolve(Map.of("Fn::ImportValue", "x"), "test");
         assertInstanceOf(EnvValue.Unresolved.class, unknown);
+    }
+
+    @Test
+    void listsTheActionsOfAFunctionsInlinePoliciesAndRejectsResourceStar(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, String.join("\n",
+                "Resources:",
+                "  Fn:",
+                "    Type: AWS::Serverless::Function",
+                "    Properties:",
+                "      Policies:",
+                "        - Statement:",
+                "            - Effect: Allow",
+                "              Action: [sns:Publish, dynamodb:Query]",
+                "              Resource: !Ref Topic",
+                "            - Effect: Allow",
+                "              Action: sqs:SendMessage",
+                "              Resource: !GetAtt Queue.Arn",
+                "  Wide:",
+                "    Type: AWS::Serverless::Function",
+                "    Properties:",
+                "      Policies:",
+                "        - Statement:",
+                "            - Effect: Allow",
+                "              Action: s3:GetObject",
+                "              Resource: \"*\"",
+                ""));
+        TemplateModel template = TemplateModel.load(file);
+        assertEquals(List.of("dynamodb:Query", "sns:Publish", "sqs:SendMessage"), List.copyOf(template.policyActions("Fn")));
+        assertThrows(IllegalStateException.class, () -> template.policyActions("Wide"));
     }
 }

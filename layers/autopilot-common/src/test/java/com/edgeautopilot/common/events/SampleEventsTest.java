@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.CloudWatchCompositeAlarmEvent;
 import com.amazonaws.services.lambda.runtime.events.CloudWatchMetricAlarmEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
@@ -362,7 +363,7 @@ class SampleEventsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("alarmSnsSamples")
     void alarmsViaSnsCarryAJsonStringMessage(String sample) {
-        String expectedState = sample.endsWith("-ok.json") ? "OK" : "ALARM";
+        String expectedState = sample.endsWith("-ok.json") ? "OK" : sample.endsWith("-insufficient-data.json") ? "INSUFFICIENT_DATA" : "ALARM";
         SNSEvent.SNS sns = EventLoader.loadSNSEvent(abs(sample)).getRecords().get(0).getSNS();
         Map<String, Object> message = object(sns.getMessage());
         assertEquals(expectedState, message.get("NewStateValue"));
@@ -532,7 +533,16 @@ class SampleEventsTest {
     }
 
     static Stream<String> alarmLambdaActionSamples() {
-        return ofShape(Shape.ALARM_LAMBDA_ACTION);
+        return ofShape(Shape.ALARM_LAMBDA_ACTION).filter(s -> !s.contains("-composite-"));
+    }
+
+    @Test
+    void compositeAlarmActionLoadsAsCloudWatchCompositeAlarmEvent() {
+        CloudWatchCompositeAlarmEvent event = EventLoader.loadCloudWatchCompositeAlarmEvent(abs("cloudwatch-alarm/lambda-action-composite-alarm.json"));
+        assertEquals("aws.cloudwatch", event.getSource());
+        assertTrue(event.getAlarmArn().startsWith("arn:aws:cloudwatch:us-east-1:" + ACCOUNT + ":alarm:"));
+        assertEquals("ALARM", event.getAlarmData().getState().getValue());
+        assertTrue(event.getAlarmData().getConfiguration().getAlarmRule().startsWith("ALARM("));
     }
 
     static Stream<String> budgetSamples() {

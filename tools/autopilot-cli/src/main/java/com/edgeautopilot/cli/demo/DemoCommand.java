@@ -23,7 +23,7 @@ import java.util.Set;
 public final class DemoCommand implements Command {
 
     /** The scenes, in order. A new function adds its scene here. */
-    static final List<Scene> SCENES = List.of(new CoalescerScene(), new EdgeRouterScene());
+    static final List<Scene> SCENES = List.of(new CoalescerScene(), new EdgeRouterScene(), new FailoverScene());
 
     static final int DEFAULT_FILES = 1900;
     static final long DEFAULT_SEED = 20261121L;
@@ -35,7 +35,7 @@ public final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "The whole system at work on embedded stand-ins: a site deploy coalesced, then edge requests routed";
+        return "The whole system at work on embedded stand-ins: a site deploy coalesced, edge requests routed, an origin failed over and back";
     }
 
     @Override
@@ -56,6 +56,11 @@ public final class DemoCommand implements Command {
                                           paths and cost, against invalidating one path per changed object.
                   edge-geo-router         sample viewer requests (events/edge/) through the CloudFront Function, run
                                           on node, with the decision for each. Needs Node.js >= 20.
+                  origin-failover         a health-check alarm moves a distribution (created in moto with a primary and a
+                                          standby origin) to the standby through the real FailoverHandler; the
+                                          follow-up tick sees it Deployed; the primary recovers and after the dwell
+                                          time traffic moves back; a second, flapping origin is held after the flap
+                                          limit with one notice. Simulated clock; notifications read from SNS via SQS.
 
                 Options:
                   --json        print one JSON document (and nothing else) on stdout; progress stays on stderr

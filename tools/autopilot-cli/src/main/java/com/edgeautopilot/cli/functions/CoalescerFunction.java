@@ -11,9 +11,6 @@ import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Settings;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +54,7 @@ public final class CoalescerFunction implements LocalFunction {
         if ("s3:TestEvent".equals(event.get("Event"))) {
             return "S3 test event";
         }
-        if ("Scheduled Event".equals(event.get("detail-type"))) {
+        if ("Scheduled Event".equals(event.get("detail-type")) && !FailoverFunction.isFollowUpTick(event)) {
             return "EventBridge scheduled event";
         }
         if ("flush".equals(event.get("action"))) {
@@ -97,26 +94,6 @@ public final class CoalescerFunction implements LocalFunction {
         CoalescerConfig config = config(env);
         Coalescer coalescer = CoalescerWiring.wire(config, setup.aws().clients(), setup.clock(), Log.to(setup.logs()));
         CoalescerHandler handler = new CoalescerHandler(coalescer);
-        return new Prepared() {
-            @Override
-            public Map<String, String> environment() {
-                return env;
-            }
-
-            @Override
-            public String invoke(String eventJson, LocalContext context) throws Exception {
-                ByteArrayOutputStream response = new ByteArrayOutputStream();
-                FunctionOutput.redirected(setup.logs(), () -> {
-                    handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), response, context);
-                    return null;
-                });
-                return response.toString(StandardCharsets.UTF_8);
-            }
-
-            @Override
-            public String functionName() {
-                return "edge-autopilot-" + LOGICAL_ID;
-            }
-        };
+        return new StreamHandlerFunction(env, handler, setup.logs(), "edge-autopilot-" + LOGICAL_ID);
     }
 }

@@ -43,7 +43,7 @@ class DemoCommandTest {
         Map<String, Object> doc = run.json();
         assertTrue(doc.keySet().containsAll(List.of("demo", "standIns", "scenes", "elapsedSeconds")), doc.keySet().toString());
         List<Map<String, Object>> scenes = maps(doc.get("scenes"));
-        assertEquals(List.of("invalidation-coalescer", "edge-geo-router"), scenes.stream().map(s -> s.get("id")).toList());
+        assertEquals(List.of("invalidation-coalescer", "edge-geo-router", "origin-failover"), scenes.stream().map(s -> s.get("id")).toList());
 
         Map<String, Object> coalescer = scenes.get(0);
         assertTrue(coalescer.keySet().containsAll(List.of("setup", "config", "deploy", "ingest", "flushes", "totals", "onePathPerObject",
@@ -120,8 +120,8 @@ class DemoCommandTest {
 
     @Test
     void unknownSceneIsAUsageError() {
-        CliRun run = CliRun.run("demo", "--scene", "origin-failover");
+        CliRun run = CliRun.run("demo", "--scene", "cost-alerts");
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("no scene 'origin-failover'"), run::toString);
+        assertTrue(run.err().contains("no scene 'cost-alerts'"), run::toString);
     }
 }

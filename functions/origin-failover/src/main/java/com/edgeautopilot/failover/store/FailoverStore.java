@@ -1,0 +1,34 @@
+package com.edgeautopilot.failover.store;
+
+import com.edgeautopilot.failover.policy.DistributionState;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Failover state per distribution under a lease, one claim per alarm transition, and the audit trail. */
+public interface FailoverStore {
+
+    /** Takes the distribution's lease and returns its state; empty when another invocation holds the lease. */
+    Optional<DistributionState> lock(String distributionId, String owner, Instant now);
+
+    /** Writes the state and releases the lease in one conditional write; false when the lease was lost. */
+    boolean saveAndUnlock(String distributionId, String owner, DistributionState state, Instant now);
+
+    /** Releases the lease without writing state (after a failure). */
+    void unlock(String distributionId, String owner);
+
+    /** The state without taking the lease (status). */
+    DistributionState read(String distributionId);
+
+    /**
+     * Runs {@code action} once per (distribution, transition identity) across all deliveries and shapes; false when it
+     * already ran. A failing action gives the claim back, so the next delivery tries again.
+     */
+    boolean once(String distributionId, String transitionIdentity, String owner, Instant now, Runnable action);
+
+    void audit(String distributionId, AuditEntry entry);
+
+    /** The newest {@code limit} audit entries, newest first. */
+    List<AuditEntry> auditTail(String distributionId, int limit);
+}

@@ -1,0 +1,96 @@
+package com.edgeautopilot.failover.policy;
+
+import com.edgeautopilot.failover.config.ProtectedDistribution;
+import com.edgeautopilot.failover.config.Scope;
+import com.edgeautopilot.failover.event.AlarmState;
+import com.edgeautopilot.failover.event.AlarmTransition;
+import com.edgeautopilot.failover.policy.Decision.Kind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static com.edgeautopilot.failover.support.Fixtures.PRIMARY_ALARM;
+import static com.edgeautopilot.failover.support.Fixtures.protectedDistribution;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FailoverPolicyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-21T10:05:12.345Z");
+    private static final ProtectedDistribution AUTO = protectedDistribution("E1", new Scope.AllBehaviours(), Duration.ofMinutes(5));
+    private static final ProtectedDistribution MANUAL = protectedDistribution("E1", new Scope.AllBehaviours(), null);
+    private static final StandbyHealth HEALTHY = StandbyHealth.healthy("alarms OK");
+    private final FailoverPolicy policy = new FailoverPolicy(4, Duration.ofHours(1));
+
+    private static AlarmTransition primary(AlarmState state, Instant at) {
+        return new AlarmTransition(PRIMARY_ALARM, "primary", "us-east-1", state, state == AlarmState.OK ? AlarmState.ALARM : AlarmState.OK, at, "", "sns");
+    }
+
+    private static DistributionState primaryDown() {
+        return DistributionState.initial().withAlarm(primary(AlarmState.ALARM, T0), AUTO.primaryAlarms());
+    }
+
+    @Test
+    void primaryDownWithAHealthyStandbyFailsOver() {
+        assertTrue(policy.needsStandbyHealth(primaryDown(), AUTO));
+        assertEquals(Kind.FAIL_OVER, policy.decide(primaryDown(), AUTO, HEALTHY, T0).kind());
+    }
+
+    @Test
+    void aStandbyInAlarmOrOfUnknownHealthIsNeverChosen() {
+        Decision unhealthy = policy.decide(primaryDown(), AUTO, StandbyHealth.unhealthy("standby-down is in ALARM"), T0);
+        assertEquals(Kind.REFUSE_STANDBY_UNHEALTHY, unhealthy.kind());
+        assertTrue(unhealthy.reason().contains("standby-down is in ALARM"));
+        assertEquals(Kind.REFUSE_STANDBY_UNKNOWN, policy.decide(primaryDown(), AUTO, StandbyHealth.unknown("DescribeAlarms failed"), T0).kind());
+        assertEquals(Kind.REFUSE_STANDBY_UNKNOWN, policy.decide(primaryDown(), AUTO, StandbyHealth.NOT_CHECKED, T0).kind());
+    }
+
+    @Test
+    void failbackWaitsForTheDwellTimeThenGoes() {
+        DistributionState onStandby = primaryDown().switchedTo(Position.STANDBY, T0, List.of("default"), null, Duration.ofHours(1));
+        Instant okAt = T0.plusSeconds(600);
+        DistributionState recovered = onStandby.withAlarm(primary(AlarmState.OK, okAt), AUTO.primaryAlarms());
+        assertEquals(okAt.toEpochMilli(), recovered.primaryOkSince());
+        assertFalse(policy.needsStandbyHealth(recovered, AUTO));
+        assertEquals(Kind.WAIT, policy.decide(recovered, AUTO, StandbyHealth.NOT_CHECKED, okAt.plusSeconds(299)).kind());
+        assertEquals(Kind.FAIL_BACK, policy.decide(recovered, AUTO, StandbyHealth.NOT_CHECKED, okAt.plusSeconds(300)).kind());
+        assertEquals(Kind.IGNORE, policy.decide(recovered, MANUAL, StandbyHealth.NOT_CHECKED, okAt.plusSeconds(3000)).kind(), "manual failback");
+        DistributionState downAgain = recovered.withAlarm(primary(AlarmState.ALARM, okAt.plusSeconds(100)), AUTO.primaryAlarms());
+        assertNull(downAgain.primaryOkSince());
+        assertEquals(Kind.IGNORE, policy.decide(downAgain, AUTO, StandbyHealth.NOT_CHECKED, okAt.plusSeconds(400)).kind());
+    }
+
+    @Test
+    void overTheFlapLimitItHoldsInsteadOfSwitching() {
+        DistributionState state = primaryDown();
+        for (int i = 0; i < 4; i++) {
+            state = state.switchedTo(i % 2 == 0 ? Position.STANDBY : Position.PRIMARY, T0.plusSeconds(60L * i), List.of("default"), null, Duration.ofHours(1));
+        }
+        assertEquals(Position.PRIMARY, state.position());
+        Decision decision = policy.decide(state, AUTO, HEALTHY, T0.plusSeconds(300));
+        assertEquals(Kind.HOLD_FLAPPING, decision.kind());
+        assertTrue(decision.reason().contains("4 switches"), decision.reason());
+        assertEquals(Kind.FAIL_OVER, policy.decide(state, AUTO, HEALTHY, T0.plusSeconds(3600 + 181)).kind(), "old switches age out");
+    }
+
+    @Test
+    void heldDistributionsAreLeftAlone() {
+        DistributionState held = primaryDown().holding("held by alice", true);
+        assertFalse(policy.needsStandbyHealth(held, AUTO));
+        Decision decision = policy.decide(held, AUTO, HEALTHY, T0);
+        assertEquals(Kind.IGNORE, decision.kind());
+        assertTrue(decision.reason().contains("held by alice"));
+    }
+
+    @Test
+    void lateDeliveriesAreStale() {
+        DistributionState state = primaryDown();
+        assertTrue(state.isStale(primary(AlarmState.OK, T0.minusSeconds(1))));
+        assertTrue(state.isStale(primary(AlarmState.ALARM, T0)), "the same transition again");
+        assertFalse(state.isStale(primary(AlarmState.OK, T0.plusMillis(1))));
+    }
+}
