@@ -2,10 +2,13 @@
 # ARTIFACTS_DIR set; every target drives the Maven reactor from the repository root, so parent POMs resolve
 # (the plain SAM Maven builder copies each CodeUri alone and breaks them: aws-sam-cli issue #2289).
 
-.PHONY: build-CommonLayer build-InvalidationCoalescerFunction
+.PHONY: build-CommonLayer build-InvalidationCoalescerFunction build-CostAlertsFunction
 
 build-CommonLayer:
 	./scripts/build-artifact layer layers/autopilot-common "$(ARTIFACTS_DIR)"
 
 build-InvalidationCoalescerFunction:
 	./scripts/build-artifact function functions/invalidation-coalescer "$(ARTIFACTS_DIR)"
+
+build-CostAlertsFunction:
+	./scripts/build-artifact function functions/cost-alerts "$(ARTIFACTS_DIR)"
