@@ -21,6 +21,8 @@ public enum AlertChange {
     UNKNOWN_RESOLUTION(false);
 
     private static final double GROWTH_EPSILON = 0.005;
+    /** Alarm transitions carry their time ({@code 2026-11-21T18:04:41.229+0000} in both shapes): order them by it. */
+    static final String STATE_CHANGED_AT = "stateChangedAt";
 
     private final boolean notable;
 
@@ -36,6 +38,11 @@ public enum AlertChange {
     public static AlertChange of(Alert known, Alert incoming) {
         if (known == null) {
             return incoming.firing() ? NEW : UNKNOWN_RESOLUTION;
+        }
+        String knownAt = known.facts().get(STATE_CHANGED_AT);
+        String incomingAt = incoming.facts().get(STATE_CHANGED_AT);
+        if (knownAt != null && incomingAt != null && incomingAt.compareTo(knownAt) < 0) {
+            return UNCHANGED; // a late delivery of an older alarm transition
         }
         if (known.firing() && !incoming.firing()) {
             return RESOLVED;

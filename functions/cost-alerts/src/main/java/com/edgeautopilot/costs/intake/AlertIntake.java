@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Takes one alert into its group: decides what changed ({@link AlertChange}), whether an open anomaly inhibits it
- * ({@link Inhibition}), writes the alert and, for notable changes, the group's timers. Both writes are conditional on
+ * ({@link Inhibition}), writes the alert and, for notable changes, the group's timers. A delivery that changes nothing
+ * only counts (a late duplicate with an older, smaller impact never overwrites the larger one). Both writes are conditional on
  * the version read, and retried on a lost race, so concurrent deliveries of one anomaly stay one alert.
  */
 public final class AlertIntake {
@@ -51,7 +52,7 @@ public final class AlertIntake {
                     : known.map(StoredAlert::inhibitedBy).orElse(null);
             StoredAlert next = known.map(k -> change.notable()
                             ? new StoredAlert(group, alert, true, change, inhibitedBy, k.occurrences() + 1, k.firstSeenAt(), now, k.notifiedAmount(), now + openFor.toMillis(), k.version())
-                            : new StoredAlert(group, alert, k.pending(), k.lastChange(), k.inhibitedBy(), k.occurrences() + 1, k.firstSeenAt(), now, k.notifiedAmount(), now + openFor.toMillis(), k.version()))
+                            : new StoredAlert(group, k.alert(), k.pending(), k.lastChange(), k.inhibitedBy(), k.occurrences() + 1, k.firstSeenAt(), now, k.notifiedAmount(), now + openFor.toMillis(), k.version()))
                     .orElseGet(() -> new StoredAlert(group, alert, true, change, inhibitedBy, 1, now, now, null, now + openFor.toMillis(), 0));
             if (!store.putAlert(next, now)) {
                 continue; // another delivery of the same alert wrote first: decide again on what it wrote
