@@ -1,14 +1,12 @@
 package com.edgeautopilot.costs;
 
 import com.edgeautopilot.common.Json;
-import com.edgeautopilot.common.Log;
-import com.edgeautopilot.common.Settings;
-import com.edgeautopilot.costs.config.CostAlertsConfig;
 import com.edgeautopilot.costs.handler.CostAlertsHandler;
 import com.edgeautopilot.costs.handler.CostAlertsWiring;
 import com.edgeautopilot.costs.store.DynamoAlertStore;
 import com.edgeautopilot.costs.support.CostSignals;
 import com.edgeautopilot.costs.support.DigestInbox;
+import com.edgeautopilot.costs.support.TestFunction;
 import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import com.edgeautopilot.testbed.LocalAws;
@@ -19,13 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -62,16 +57,9 @@ class CostAlertsIntegrationTest {
         LocalAws aws = LocalAws.configure(DB.server(), MOTO.server());
         String topic = aws.sns().createTopic(b -> b.name("cost-digests")).topicArn();
         inbox = DigestInbox.subscribe(aws.sns(), aws.sqs(), topic, "digest-inbox");
-        Map<String, String> env = new HashMap<>();
-        env.put("COST_ALERTS_TABLE", DB.tableName("CostAlertsTable"));
-        env.put("COALESCER_TABLE", DB.tableName("CoalescerTable"));
-        env.put("DIGEST_TOPIC_ARN", topic);
-        env.put("GROUP_WAIT_SECONDS", "120");
-        env.put("GROUP_INTERVAL_SECONDS", "600");
-        env.put("REPEAT_INTERVAL_SECONDS", "1800");
         clock = new ControllableClock(T0);
-        handler = new CostAlertsHandler(CostAlertsWiring.wire(CostAlertsConfig.from(Settings.of(env)), aws.clients(), clock,
-                Log.to(new PrintStream(OutputStream.nullOutputStream()))));
+        handler = new CostAlertsHandler(CostAlertsWiring.wire(TestFunction.config(TestFunction.environment(DB, topic)), aws.clients(), clock,
+                TestFunction.quietLog()));
     }
 
     @Test
