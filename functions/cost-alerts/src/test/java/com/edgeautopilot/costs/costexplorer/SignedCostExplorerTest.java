@@ -32,6 +32,28 @@ class SignedCostExplorerTest {
     private record Seen(String method, String path, Map<String, List<String>> headers, String body) {
     }
 
+    /** A strict loopback stand-in for Cost Explorer: records each request, answers {@code status} with {@code body}. */
+    private static HttpServer loopback(int status, String body, List<Seen> seen) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", SignedCostExplorer.CONTENT_TYPE);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static CostExplorer against(HttpServer server) {
+        LocalAws aws = MOTO.aws();
+        return new SignedCostExplorer(aws.clients().httpClient(), aws.clients().credentialsProvider(),
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+    }
+
     @Test
     void getCostAndUsageOnMotoWithCannedResults() {
         LocalAws aws = MOTO.aws();
@@ -52,7 +74,6 @@ class SignedCostExplorerTest {
     @Test
     void theRequestIsSignedAwsJsonOneOneForCeInUsEast1() throws IOException {
         List<Seen> seen = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         // the documented response shape of GetCostAndUsage (API reference), two months and a next page
         String response = "{\"GroupDefinitions\":[{\"Type\":\"DIMENSION\",\"Key\":\"USAGE_TYPE\"}],\"ResultsByTime\":["
                 + "{\"TimePeriod\":{\"Start\":\"2026-09-01\",\"End\":\"2026-10-01\"},\"Total\":{},\"Groups\":[{\"Keys\":[\"US-Requests-Tier2-HTTPS\"],"
@@ -60,20 +81,9 @@ class SignedCostExplorerTest {
                 + "{\"TimePeriod\":{\"Start\":\"2026-10-01\",\"End\":\"2026-11-01\"},\"Total\":{},\"Groups\":[{\"Keys\":[\"US-Requests-Tier2-HTTPS\"],"
                 + "\"Metrics\":{\"UsageQuantity\":{\"Amount\":\"500\",\"Unit\":\"Requests\"},\"UnblendedCost\":{\"Amount\":\"0.0005\",\"Unit\":\"USD\"}}}],\"Estimated\":true}],"
                 + "\"NextPageToken\":\"page-2\",\"DimensionValueAttributes\":[]}";
-        server.createContext("/", exchange -> {
-            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", SignedCostExplorer.CONTENT_TYPE);
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = loopback(200, response, seen);
         try {
-            LocalAws aws = MOTO.aws();
-            CostExplorer ce = new SignedCostExplorer(aws.clients().httpClient(), aws.clients().credentialsProvider(),
-                    URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+            CostExplorer ce = against(server);
             CostExplorer.Result result = ce.usageByType("Amazon CloudFront", LocalDate.parse("2026-09-01"), LocalDate.parse("2026-11-01"));
 
             assertEquals(1, seen.size(), "one request, the next page is not fetched (each request is charged)");
@@ -104,18 +114,10 @@ class SignedCostExplorerTest {
 
     @Test
     void anErrorAnswerFailsWithItsType() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] bytes = "{\"__type\":\"AccessDeniedException\",\"Message\":\"not authorized to perform ce:GetCostAndUsage\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(400, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = loopback(400, "{\"__type\":\"AccessDeniedException\",\"Message\":\"not authorized to perform ce:GetCostAndUsage\"}",
+                new CopyOnWriteArrayList<>());
         try {
-            LocalAws aws = MOTO.aws();
-            CostExplorer ce = new SignedCostExplorer(aws.clients().httpClient(), aws.clients().credentialsProvider(),
-                    URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+            CostExplorer ce = against(server);
             RuntimeException e = assertThrows(SignedCostExplorer.CostExplorerException.class,
                     () -> ce.usageByType("Amazon CloudFront", LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-01")));
             assertTrue(e.getMessage().contains("HTTP 400") && e.getMessage().contains("AccessDeniedException"), e.getMessage());
