@@ -9,7 +9,7 @@ import java.util.Map;
 /** The functions of this repository the CLI can run. Each new function adds itself here. */
 public final class Functions {
 
-    private static final List<LocalFunction> ALL = List.of(new CoalescerFunction(), new EdgeRouterFunction());
+    private static final List<LocalFunction> ALL = List.of(new CoalescerFunction(), new EdgeRouterFunction(), new CostAlertsFunction());
 
     private Functions() {
     }
@@ -48,7 +48,7 @@ public final class Functions {
             throw CliException.failure(file + ": no function of this repository receives an event of this shape (top-level keys "
                     + event.keySet() + "). Known shapes: SQS batch, S3 notification, EventBridge S3 event, scheduled event, "
                     + "{\"action\":\"flush\"} (" + CoalescerFunction.NAME + "); CloudFront Functions viewer event ("
-                    + EdgeRouterFunction.NAME + "). Pass --function NAME to force one.");
+                    + EdgeRouterFunction.NAME + "); " + CostAlertsFunction.shapes() + ". Pass --function NAME to force one.");
         }
         throw CliException.failure(file + ": several functions take this shape (" + matches.stream().map(m -> m.function().name())
                 .toList() + "); choose with --function NAME");
