@@ -23,7 +23,7 @@ import java.util.Set;
 public final class DemoCommand implements Command {
 
     /** The scenes, in order. A new function adds its scene here. */
-    static final List<Scene> SCENES = List.of(new CoalescerScene(), new EdgeRouterScene());
+    static final List<Scene> SCENES = List.of(new CoalescerScene(), new EdgeRouterScene(), new CostAlertsScene());
 
     static final int DEFAULT_FILES = 1900;
     static final long DEFAULT_SEED = 20261121L;
@@ -56,6 +56,10 @@ public final class DemoCommand implements Command {
                                           paths and cost, against invalidating one path per changed object.
                   edge-geo-router         sample viewer requests (events/edge/) through the CloudFront Function, run
                                           on node, with the decision for each. Needs Node.js >= 20.
+                  cost-alerts             an hour of noisy cost signals (the samples of events/, repeated, in both
+                                          shapes; an anomaly that grows, a billing alarm that resolves) through the real
+                                          CostAlertsHandler on a moving clock with the template's timers, the digests it
+                                          publishes, then a price-class report from sample Cost Explorer results.
 
                 Options:
                   --json        print one JSON document (and nothing else) on stdout; progress stays on stderr

@@ -13,6 +13,7 @@ import com.edgeautopilot.costs.event.CostSignalParser;
 import com.edgeautopilot.costs.event.ParsedSignal;
 import com.edgeautopilot.costs.handler.CostAlertsHandler;
 import com.edgeautopilot.costs.handler.CostAlertsWiring;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -82,9 +83,20 @@ public final class CostAlertsFunction implements LocalFunction {
         return null;
     }
 
+    /**
+     * The function's environment: template.yaml's, overridden as usual; on the embedded stand-ins the distributions the
+     * advisor reads are played by distributions created in moto.
+     */
     public static Map<String, String> environment(Setup setup) {
-        return FunctionEnvironment.resolve(setup.template().environment(LOGICAL_ID), setup.processEnv(), setup.overrides(),
+        Map<String, String> env = FunctionEnvironment.resolve(setup.template().environment(LOGICAL_ID), setup.processEnv(), setup.overrides(),
                 setup.resources()::bind);
+        if (setup.aws() != null && setup.aws().embedded()) {
+            try (CloudFrontClient cloudFront = setup.aws().clients().cloudFront()) {
+                StandInDistributions.standIn(cloudFront, env).forEach((configured, standIn) -> setup.notes().accept(
+                        "distribution " + configured + " is played by " + standIn + " (created in moto)"));
+            }
+        }
+        return env;
     }
 
     public static CostAlertsConfig config(Map<String, String> env) {
