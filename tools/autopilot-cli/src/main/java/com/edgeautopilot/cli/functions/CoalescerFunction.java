@@ -11,9 +11,6 @@ import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Settings;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,26 +94,6 @@ public final class CoalescerFunction implements LocalFunction {
         CoalescerConfig config = config(env);
         Coalescer coalescer = CoalescerWiring.wire(config, setup.aws().clients(), setup.clock(), Log.to(setup.logs()));
         CoalescerHandler handler = new CoalescerHandler(coalescer);
-        return new Prepared() {
-            @Override
-            public Map<String, String> environment() {
-                return env;
-            }
-
-            @Override
-            public String invoke(String eventJson, LocalContext context) throws Exception {
-                ByteArrayOutputStream response = new ByteArrayOutputStream();
-                FunctionOutput.redirected(setup.logs(), () -> {
-                    handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), response, context);
-                    return null;
-                });
-                return response.toString(StandardCharsets.UTF_8);
-            }
-
-            @Override
-            public String functionName() {
-                return "edge-autopilot-" + LOGICAL_ID;
-            }
-        };
+        return StreamHandlerFunction.prepared(env, handler, setup.logs(), "edge-autopilot-" + LOGICAL_ID);
     }
 }

@@ -15,9 +15,6 @@ import com.edgeautopilot.costs.handler.CostAlertsHandler;
 import com.edgeautopilot.costs.handler.CostAlertsWiring;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,27 +128,7 @@ public final class CostAlertsFunction implements LocalFunction {
         Map<String, String> env = environment(setup);
         CostAlertsConfig config = config(env);
         CostAlertsHandler handler = new CostAlertsHandler(CostAlertsWiring.wire(config, ports(config, setup), setup.clock(), Log.to(setup.logs())));
-        return new Prepared() {
-            @Override
-            public Map<String, String> environment() {
-                return env;
-            }
-
-            @Override
-            public String invoke(String eventJson, LocalContext context) throws Exception {
-                ByteArrayOutputStream response = new ByteArrayOutputStream();
-                FunctionOutput.redirected(setup.logs(), () -> {
-                    handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), response, context);
-                    return null;
-                });
-                return response.toString(StandardCharsets.UTF_8);
-            }
-
-            @Override
-            public String functionName() {
-                return "edge-autopilot-" + LOGICAL_ID;
-            }
-        };
+        return StreamHandlerFunction.prepared(env, handler, setup.logs(), "edge-autopilot-" + LOGICAL_ID);
     }
 
     /** For messages: the shapes this function takes. */
