@@ -10,11 +10,12 @@ import java.util.Map;
  * @param kind     FIRST, UPDATE, REPEAT or RESOLVED (only resolutions left)
  * @param sequence the group's digest number (digests are claimed by it, so racing runs send each once)
  * @param severity the highest severity still firing (INFO when only resolutions)
+ * @param omitted  alerts left out of the lists to keep the message small (the subject counts them all)
  * @param usage    month-to-date invalidation paths against the free ones, when the group has a usage signal
  */
 public record Digest(String group, Map<String, String> labels, String kind, long sequence, String sentAt, String subject,
                      String severity, String service, String account, List<Entry> firing, List<Entry> resolved,
-                     List<String> topRootCauses, InvalidationUsage usage, List<String> links) {
+                     int omitted, List<String> topRootCauses, InvalidationUsage usage, List<String> links) {
 
     /**
      * One alert in a digest.

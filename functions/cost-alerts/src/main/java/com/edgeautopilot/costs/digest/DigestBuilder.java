@@ -21,7 +21,9 @@ import java.util.Set;
  */
 public final class DigestBuilder {
 
-    static final int MAX_ENTRIES = 40;
+    /** Per list: keeps a digest far under SNS's 256 KB with its text and JSON variants (subjects count everything). */
+    static final int MAX_ENTRIES = 20;
+    static final int MAX_LINES_PER_ENTRY = 3;
     static final int TOP_ROOT_CAUSES = 3;
 
     private DigestBuilder() {
@@ -79,8 +81,9 @@ public final class DigestBuilder {
         String account = group.labels().getOrDefault("account", common(all, false));
         String severity = top == null ? Alert.Severity.INFO.name() : top.name();
         String subject = DigestRenderer.subject(kindName, severity, service, account, firing.size(), countNew(firing), resolved.size());
+        int omitted = firing.size() - firingEntries.size() + resolved.size() - resolvedEntries.size();
         return new Digest(group.key(), group.labels(), kindName, sequence, Instant.ofEpochMilli(now).toString(), subject, severity, service,
-                account, firingEntries, resolvedEntries, topCauses, usage, List.copyOf(links));
+                account, firingEntries, resolvedEntries, omitted, topCauses, usage, List.copyOf(links));
     }
 
     private static Digest.Entry entry(StoredAlert a, List<String> folded) {
@@ -89,7 +92,11 @@ public final class DigestBuilder {
         String change = changed ? a.lastChange().name() : "";
         Double delta = alert.amount() != null && a.notifiedAmount() != null ? alert.amount() - a.notifiedAmount() : null;
         return new Digest.Entry(alert.fingerprint(), alert.source().name(), alert.severity().name(), alert.title(), change, alert.amount(),
-                delta, alert.threshold(), alert.period(), alert.rootCauses(), folded, alert.link(), a.occurrences());
+                delta, alert.threshold(), alert.period(), first(alert.rootCauses()), first(folded), alert.link(), a.occurrences());
+    }
+
+    private static List<String> first(List<String> lines) {
+        return lines.size() <= MAX_LINES_PER_ENTRY ? lines : List.copyOf(lines.subList(0, MAX_LINES_PER_ENTRY));
     }
 
     private static int countNew(List<StoredAlert> firing) {

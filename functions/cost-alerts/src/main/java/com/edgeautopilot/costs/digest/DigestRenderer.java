@@ -72,6 +72,9 @@ public final class DigestRenderer {
                 b.append(" - ").append(e.title()).append('\n');
             }
         }
+        if (d.omitted() > 0) {
+            b.append(" (").append(d.omitted()).append(" more not listed)\n");
+        }
         if (d.usage() != null) {
             Digest.InvalidationUsage u = d.usage();
             b.append(String.format(Locale.ROOT, "%nInvalidation paths %s: %,d used of %,d free (%,d paid)%n", u.month(), u.pathsUsed(), u.freePaths(), u.paidPaths()));

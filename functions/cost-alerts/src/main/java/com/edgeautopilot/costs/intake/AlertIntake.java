@@ -58,7 +58,7 @@ public final class AlertIntake {
                 continue; // another delivery of the same alert wrote first: decide again on what it wrote
             }
             if (change.notable() || opensAnomaly(alert, state)) {
-                updateGroup(group, alert, inhibitedBy, now);
+                updateGroup(group, alert, change.notable() && inhibitedBy == null, now);
             }
             return new Outcome(group, change, inhibitedBy);
         }
@@ -69,7 +69,8 @@ public final class AlertIntake {
         return alert.source() == Alert.Source.ANOMALY && alert.firing() && !state.openAnomalies().contains(Inhibition.OpenAnomaly.of(alert));
     }
 
-    private void updateGroup(String group, Alert alert, String inhibitedBy, long now) {
+    /** @param news whether this alert makes the group's digest due (notable and not inhibited) */
+    private void updateGroup(String group, Alert alert, boolean news, long now) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             GroupState state = store.group(group).orElseGet(() -> GroupState.empty(group, grouping.labelsOf(alert)));
             DigestSchedule.Timers t = state.timers();
@@ -79,8 +80,8 @@ public final class AlertIntake {
             }
             long first = t.firstNotableAt();
             long last = t.lastNotableAt();
-            if (inhibitedBy == null) {
-                // an inhibited alert waits for the anomaly's digest instead of making the group due
+            if (news) {
+                // an inhibited alert waits for the anomaly's digest instead of making the group due; a repeat is no news
                 first = t.hasNotable() ? t.firstNotableAt() : now;
                 last = Math.max(now, t.lastSentAt() + 1);
             }

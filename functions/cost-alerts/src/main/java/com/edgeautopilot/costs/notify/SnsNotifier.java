@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Publishes on the digest topic as one message with {@code MessageStructure=json}: e-mail subscribers (and the
- * {@code default} for every other protocol) get the text; SQS, Lambda and HTTP(S) subscribers get the same content as
+ * {@code default} for every other protocol, plain HTTP included) get the text; SQS, Lambda and HTTPS subscribers get the same content as
  * JSON. Message attributes (e.g. {@code severity}, {@code service}, {@code account}) let subscriptions filter.
  */
 public final class SnsNotifier implements Notifier {
@@ -30,7 +30,6 @@ public final class SnsNotifier implements Notifier {
         structure.put("email", notification.text());
         structure.put("sqs", json);
         structure.put("lambda", json);
-        structure.put("http", json);
         structure.put("https", json);
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         notification.attributes().forEach((name, value) -> attributes.put(name, MessageAttributeValue.builder().dataType("String")

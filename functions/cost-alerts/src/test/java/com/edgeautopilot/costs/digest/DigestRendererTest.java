@@ -63,4 +63,32 @@ class DigestRendererTest {
         assertEquals(List.of("anomaly:7c2f4e1a-93b5-4d8e-a6f0-1b2c3d4e5f60", forecast.fingerprint(), usage.fingerprint()),
                 digest.firing().stream().map(Digest.Entry::fingerprint).toList(), "most severe first; the alarm only folded");
     }
+
+    @Test
+    void aHugeGroupStaysFarUnderSnsMessageLimit() {
+        String group = "123456789012|Amazon CloudFront";
+        List<StoredAlert> alerts = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Alert a = new Alert(Alert.Source.ANOMALY, "anomaly:" + i, "Amazon CloudFront", "123456789012", 10.0 + i, 5.0, "2026-11-19..2026-11-21",
+                    Alert.Severity.WARNING, "https://console.aws.amazon.com/cost-management/home#/anomaly-detection/" + "x".repeat(200), i % 2 == 0,
+                    "Cost anomaly " + "y".repeat(250), List.of("cause a", "cause b", "cause c", "cause d", "cause e"), Map.of());
+            alerts.add(new StoredAlert(group, a, true, i % 2 == 0 ? AlertChange.NEW : AlertChange.RESOLVED, null, 1, NOW, NOW, null, NOW + 1, 1));
+        }
+        GroupState state = new GroupState(group, Map.of("account", "123456789012", "service", "Amazon CloudFront"),
+                new DigestSchedule.Timers(1, 2, 0, false, true), java.util.Set.of(), 0, 1);
+
+        Digest digest = DigestBuilder.build(state, DigestSchedule.Kind.FIRST, alerts, 1, NOW);
+
+        assertEquals(DigestBuilder.MAX_ENTRIES, digest.firing().size());
+        assertEquals(DigestBuilder.MAX_ENTRIES, digest.resolved().size());
+        assertEquals(300 - 2 * DigestBuilder.MAX_ENTRIES, digest.omitted());
+        assertTrue(digest.subject().contains("150 firing, 150 new, 150 resolved"), digest.subject());
+        assertTrue(digest.firing().get(0).rootCauses().size() <= 3);
+        String text = DigestRenderer.text(digest);
+        assertTrue(text.contains("(260 more not listed)"), text);
+        // the published message carries the text twice (default, email) and the JSON three times (sqs, lambda, https)
+        int size = 2 * text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + 3 * Json.write(digest).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertTrue(size < 256 * 1024 / 2, size + " bytes");
+    }
 }
