@@ -47,8 +47,9 @@ public final class AlertIntake {
             if (change == AlertChange.UNKNOWN_RESOLUTION) {
                 return new Outcome(group, change, null);
             }
-            GroupState state = store.group(group).orElseGet(() -> GroupState.empty(group, grouping.labelsOf(alert)));
-            String inhibitedBy = change.notable() ? Inhibition.inhibitor(alert, state.openAnomalies()).orElse(null)
+            // a repeat needs nothing of the group: only news is checked for inhibition and moves the group's timers
+            String inhibitedBy = change.notable()
+                    ? Inhibition.inhibitor(alert, store.group(group).map(GroupState::openAnomalies).orElse(java.util.Set.of())).orElse(null)
                     : known.map(StoredAlert::inhibitedBy).orElse(null);
             StoredAlert next = known.map(k -> change.notable()
                             ? new StoredAlert(group, alert, true, change, inhibitedBy, k.occurrences() + 1, k.firstSeenAt(), now, k.notifiedAmount(), now + openFor.toMillis(), k.version())
@@ -57,16 +58,12 @@ public final class AlertIntake {
             if (!store.putAlert(next, now)) {
                 continue; // another delivery of the same alert wrote first: decide again on what it wrote
             }
-            if (change.notable() || opensAnomaly(alert, state)) {
-                updateGroup(group, alert, change.notable() && inhibitedBy == null, now);
+            if (change.notable()) {
+                updateGroup(group, alert, inhibitedBy == null, now);
             }
             return new Outcome(group, change, inhibitedBy);
         }
         throw new IllegalStateException("alert " + alert.fingerprint() + " kept changing under " + MAX_ATTEMPTS + " attempts");
-    }
-
-    private static boolean opensAnomaly(Alert alert, GroupState state) {
-        return alert.source() == Alert.Source.ANOMALY && alert.firing() && !state.openAnomalies().contains(Inhibition.OpenAnomaly.of(alert));
     }
 
     /** @param news whether this alert makes the group's digest due (notable and not inhibited) */
