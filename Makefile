@@ -2,7 +2,7 @@
 # ARTIFACTS_DIR set; every target drives the Maven reactor from the repository root, so parent POMs resolve
 # (the plain SAM Maven builder copies each CodeUri alone and breaks them: aws-sam-cli issue #2289).
 
-.PHONY: build-CommonLayer build-InvalidationCoalescerFunction build-OriginFailoverFunction
+.PHONY: build-CommonLayer build-InvalidationCoalescerFunction build-OriginFailoverFunction build-CostAlertsFunction
 
 build-CommonLayer:
 	./scripts/build-artifact layer layers/autopilot-common "$(ARTIFACTS_DIR)"
@@ -12,3 +12,6 @@ build-InvalidationCoalescerFunction:
 
 build-OriginFailoverFunction:
 	./scripts/build-artifact function functions/origin-failover "$(ARTIFACTS_DIR)"
+
+build-CostAlertsFunction:
+	./scripts/build-artifact function functions/cost-alerts "$(ARTIFACTS_DIR)"

@@ -79,6 +79,16 @@ public final class AwsClients {
         return region;
     }
 
+    /** The credentials every client here signs with (for the few calls made without an SDK client, e.g. Cost Explorer). */
+    public AwsCredentialsProvider credentialsProvider() {
+        return credentials;
+    }
+
+    /** The shared url-connection HTTP client (for the few calls made without an SDK client). */
+    public SdkHttpClient httpClient() {
+        return http;
+    }
+
     /**
      * Configures any SDK client builder the production way (region, credentials, HTTP client, retries and timeouts),
      * for the clients below and for the few others tests need.

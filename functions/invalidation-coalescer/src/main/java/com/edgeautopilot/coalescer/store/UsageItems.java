@@ -16,7 +16,9 @@ import static com.edgeautopilot.common.dynamo.DynamoItems.n;
  * Account-wide usage, kept 400 days:
  * <pre>
  * pk USAGE  sk {yyyy-MM}                      paths submitted this month (added in the same transaction that records a
- *                                             request accepted, so never twice)
+ *                                             request accepted, so never twice); accountPaths / accountPathsAt: the
+ *                                             account's paths this month, all tools together, written once a day by the
+ *                                             cost-alerts function from Cost Explorer
  * pk USAGE  sk {yyyy-MM}#SIGNAL#{threshold}   the layer's {@link OnceClaim} on sending that month's signal (released
  *                                             again when publishing failed)
  * </pre>
@@ -39,8 +41,15 @@ final class UsageItems {
         return DynamoItems.key("USAGE", month.toString());
     }
 
+    /**
+     * Paths the month has used as far as this stack can tell: its own count, or the account-wide figure the cost-alerts
+     * reconciliation wrote when that is higher (other tools invalidate in the same account and share the 1,000 free
+     * paths). The account figure lags (Cost Explorer, once a day) and includes this stack's own paths up to then, so
+     * the larger of the two is a lower bound of the truth that never counts a path twice.
+     */
     long usage(YearMonth month) {
-        return DynamoItems.longOf(dynamo.getItem(b -> b.tableName(table).key(key(month)).consistentRead(true)).item(), "paths");
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(month)).consistentRead(true)).item();
+        return DynamoItems.longOf(item, "paths");
     }
 
     /** Adding paths to the month (for a transaction). */

@@ -23,7 +23,7 @@ import java.util.Set;
 public final class DemoCommand implements Command {
 
     /** The scenes, in order. A new function adds its scene here. */
-    static final List<Scene> SCENES = List.of(new CoalescerScene(), new EdgeRouterScene(), new FailoverScene());
+    static final List<Scene> SCENES = List.of(new CoalescerScene(), new EdgeRouterScene(), new FailoverScene(), new CostAlertsScene());
 
     static final int DEFAULT_FILES = 1900;
     static final long DEFAULT_SEED = 20261121L;
@@ -61,6 +61,10 @@ public final class DemoCommand implements Command {
                                           follow-up tick sees it Deployed; the primary recovers and after the dwell
                                           time traffic moves back; a second, flapping origin is held after the flap
                                           limit with one notice. Simulated clock; notifications read from SNS via SQS.
+                  cost-alerts             an hour of noisy cost signals (the samples of events/, repeated, in both
+                                          shapes; an anomaly that grows, a billing alarm that resolves) through the real
+                                          CostAlertsHandler on a moving clock with the template's timers, the digests it
+                                          publishes, then a price-class report from sample Cost Explorer results.
 
                 Options:
                   --json        print one JSON document (and nothing else) on stdout; progress stays on stderr

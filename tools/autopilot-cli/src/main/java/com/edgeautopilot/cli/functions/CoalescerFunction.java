@@ -54,7 +54,7 @@ public final class CoalescerFunction implements LocalFunction {
         if ("s3:TestEvent".equals(event.get("Event"))) {
             return "S3 test event";
         }
-        if ("Scheduled Event".equals(event.get("detail-type")) && !FailoverFunction.isFollowUpTick(event)) {
+        if ("Scheduled Event".equals(event.get("detail-type")) && !FailoverFunction.isFollowUpTick(event) && !CostAlertsFunction.ownsSchedule(event)) {
             return "EventBridge scheduled event";
         }
         if ("flush".equals(event.get("action"))) {

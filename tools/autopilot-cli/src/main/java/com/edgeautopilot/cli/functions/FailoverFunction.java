@@ -48,8 +48,13 @@ public final class FailoverFunction implements LocalFunction {
         return EventShapes.classify(event) instanceof EventShape.ScheduledTick tick && tick.isTick(FailoverHandler.FOLLOW_UP_TICK);
     }
 
+    private static final CostAlertsFunction COST_ALERTS = new CostAlertsFunction();
+
     @Override
     public String recognise(Map<String, Object> event) {
+        if (COST_ALERTS.recognise(event) != null) {
+            return null; // a billing alarm is a cost signal (its alarm notifies the cost signals topic), not a health check
+        }
         return switch (EventShapes.classify(event)) {
             case EventShape.SnsBatch sns when String.valueOf(Json.string(sns.records().get(0), "Sns", "Message")).contains("\"AlarmArn\"") ->
                     "CloudWatch alarm via SNS";

@@ -9,7 +9,8 @@ import java.util.Map;
 /** The functions of this repository the CLI can run. Each new function adds itself here. */
 public final class Functions {
 
-    private static final List<LocalFunction> ALL = List.of(new CoalescerFunction(), new EdgeRouterFunction(), new FailoverFunction());
+    private static final List<LocalFunction> ALL = List.of(new CoalescerFunction(), new EdgeRouterFunction(), new FailoverFunction(),
+            new CostAlertsFunction());
 
     private Functions() {
     }
@@ -49,7 +50,8 @@ public final class Functions {
                     + event.keySet() + "). Known shapes: SQS batch, S3 notification, EventBridge S3 event, scheduled event, "
                     + "{\"action\":\"flush\"} (" + CoalescerFunction.NAME + "); CloudFront Functions viewer event ("
                     + EdgeRouterFunction.NAME + "); CloudWatch alarm (SNS, EventBridge, alarm action), failover follow-up tick, operator "
-                    + "{\"action\":\"status|failover|failback|hold|release\"} (" + FailoverFunction.NAME + "). Pass --function NAME to force one.");
+                    + "{\"action\":\"status|failover|failback|hold|release\"} (" + FailoverFunction.NAME + "); "
+                    + CostAlertsFunction.shapes() + ". Pass --function NAME to force one.");
         }
         throw CliException.failure(file + ": several functions take this shape (" + matches.stream().map(m -> m.function().name())
                 .toList() + "); choose with --function NAME");

@@ -12,6 +12,11 @@ import java.util.Map;
 record StreamHandlerFunction(Map<String, String> environment, RequestStreamHandler handler, PrintStream logs, String functionName)
         implements LocalFunction.Prepared {
 
+    public static LocalFunction.Prepared prepared(Map<String, String> environment, RequestStreamHandler handler, PrintStream logs,
+                                                  String functionName) {
+        return new StreamHandlerFunction(environment, handler, logs, functionName);
+    }
+
     @Override
     public String invoke(String eventJson, LocalContext context) throws Exception {
         ByteArrayOutputStream response = new ByteArrayOutputStream();

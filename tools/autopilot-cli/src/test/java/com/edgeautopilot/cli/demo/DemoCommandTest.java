@@ -43,7 +43,7 @@ class DemoCommandTest {
         Map<String, Object> doc = run.json();
         assertTrue(doc.keySet().containsAll(List.of("demo", "standIns", "scenes", "elapsedSeconds")), doc.keySet().toString());
         List<Map<String, Object>> scenes = maps(doc.get("scenes"));
-        assertEquals(List.of("invalidation-coalescer", "edge-geo-router", "origin-failover"), scenes.stream().map(s -> s.get("id")).toList());
+        assertEquals(List.of("invalidation-coalescer", "edge-geo-router", "origin-failover", "cost-alerts"), scenes.stream().map(s -> s.get("id")).toList());
 
         Map<String, Object> coalescer = scenes.get(0);
         assertTrue(coalescer.keySet().containsAll(List.of("setup", "config", "deploy", "ingest", "flushes", "totals", "onePathPerObject",

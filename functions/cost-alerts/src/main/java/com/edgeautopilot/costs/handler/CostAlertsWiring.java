@@ -1,0 +1,71 @@
+package com.edgeautopilot.costs.handler;
+
+import com.edgeautopilot.common.AwsClients;
+import com.edgeautopilot.common.Log;
+import com.edgeautopilot.common.Metrics;
+import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.costs.advisor.AdvisorRun;
+import com.edgeautopilot.costs.advisor.PriceClassAdvisor;
+import com.edgeautopilot.costs.cdn.CloudFrontPriceClasses;
+import com.edgeautopilot.costs.cdn.DistributionPriceClasses;
+import com.edgeautopilot.costs.config.CostAlertsConfig;
+import com.edgeautopilot.costs.costexplorer.CostExplorer;
+import com.edgeautopilot.costs.costexplorer.SignedCostExplorer;
+import com.edgeautopilot.costs.digest.DigestRun;
+import com.edgeautopilot.costs.event.CostSignalParser;
+import com.edgeautopilot.costs.grouping.DigestSchedule;
+import com.edgeautopilot.costs.intake.AlertIntake;
+import com.edgeautopilot.costs.notify.Notifier;
+import com.edgeautopilot.costs.notify.SnsNotifier;
+import com.edgeautopilot.costs.reconcile.CoalescerUsage;
+import com.edgeautopilot.costs.reconcile.DynamoCoalescerUsage;
+import com.edgeautopilot.costs.reconcile.UsageReconciler;
+import com.edgeautopilot.costs.store.AlertStore;
+import com.edgeautopilot.costs.store.DynamoAlertStore;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/** The one place that wires the cost-alerts function for production (and for anything that runs it like production). */
+public final class CostAlertsWiring {
+
+    public static final String FUNCTION = "cost-alerts";
+
+    /** The collaborators that cross the wire (tests pass stand-ins or doubles). */
+    public record Ports(AlertStore store, Notifier notifier, CostExplorer costExplorer, DistributionPriceClasses distributions,
+                        CoalescerUsage coalescerUsage) {
+    }
+
+    private CostAlertsWiring() {
+    }
+
+    public static CostAlerts production() {
+        return wire(CostAlertsConfig.from(Settings.fromEnvironment()), AwsClients.fromEnvironment(), Clock.systemUTC(), Log.stdout());
+    }
+
+    public static CostAlerts wire(CostAlertsConfig config, AwsClients aws, Clock clock, Log log) {
+        return wire(config, ports(config, aws), clock, log);
+    }
+
+    public static Ports ports(CostAlertsConfig config, AwsClients aws) {
+        CoalescerUsage usage = config.coalescerTable() == null ? CoalescerUsage.NONE : new DynamoCoalescerUsage(aws.dynamoDb(), config.coalescerTable());
+        return new Ports(new DynamoAlertStore(aws.dynamoDb(), config.tableName(), config.retention()),
+                new SnsNotifier(aws.sns(), config.digestTopicArn()),
+                new SignedCostExplorer(aws.httpClient(), aws.credentialsProvider(), SignedCostExplorer.configuredEndpoint()),
+                new CloudFrontPriceClasses(aws.cloudFront()),
+                usage);
+    }
+
+    public static CostAlerts wire(CostAlertsConfig config, Ports ports, Clock clock, Log log) {
+        String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", "EdgeAutopilot");
+        Supplier<Metrics> metrics = () -> new Metrics(namespace, System.out, clock).dimension("Function", FUNCTION);
+        CostSignalParser parser = new CostSignalParser(config.budgetServices(), config.criticalImpactUsd());
+        AlertIntake intake = new AlertIntake(config.grouping(), ports.store(), config.alertOpenFor());
+        DigestRun digests = new DigestRun(ports.store(), new DigestSchedule(config.groupWait(), config.groupInterval(), config.repeatInterval()),
+                ports.notifier(), config.digestLease());
+        AdvisorRun advisor = new AdvisorRun(ports.costExplorer(), ports.distributions(), config.distributionIds(),
+                new PriceClassAdvisor(config.prices()), ports.notifier());
+        UsageReconciler reconciler = new UsageReconciler(ports.costExplorer(), ports.coalescerUsage());
+        return new CostAlerts(parser, intake, digests, advisor, reconciler, clock, log, metrics);
+    }
+}

@@ -1,0 +1,232 @@
+package com.edgeautopilot.costs.store;
+
+import com.edgeautopilot.common.Json;
+import com.edgeautopilot.common.dynamo.DynamoItems;
+import com.edgeautopilot.common.dynamo.Lease;
+import com.edgeautopilot.common.dynamo.OnceClaim;
+import com.edgeautopilot.costs.event.Alert;
+import com.edgeautopilot.costs.grouping.AlertChange;
+import com.edgeautopilot.costs.grouping.DigestSchedule;
+import com.edgeautopilot.costs.grouping.Inhibition;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static com.edgeautopilot.common.dynamo.DynamoItems.bool;
+import static com.edgeautopilot.common.dynamo.DynamoItems.key;
+import static com.edgeautopilot.common.dynamo.DynamoItems.n;
+import static com.edgeautopilot.common.dynamo.DynamoItems.s;
+
+/**
+ * The cost-alerts table (single table, {@code pk}/{@code sk} strings, TTL {@code expiresAt}):
+ * <pre>
+ * pk                 sk                      item
+ * GROUPS             {group key}             labels, timers, open anomalies, sentCount, version, lease
+ * GROUP#{group key}  ALERT#{fingerprint}     the alert (JSON), pending, last change, inhibitedBy, occurrences, version
+ * DIGEST#{group key} {sequence}              claim of one digest (OnceClaim), so racing runs send it once
+ * </pre>
+ * Every item expires {@code retention} after its last write.
+ */
+public final class DynamoAlertStore implements AlertStore {
+
+    public static final String PARTITION_KEY = DynamoItems.PARTITION_KEY;
+    public static final String SORT_KEY = DynamoItems.SORT_KEY;
+    public static final String TTL_ATTRIBUTE = DynamoItems.TTL_ATTRIBUTE;
+    static final String GROUPS = "GROUPS";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration retention;
+    private final Lease lease;
+    private final OnceClaim claims;
+
+    public DynamoAlertStore(DynamoDbClient dynamo, String table, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.retention = retention;
+        this.lease = new Lease(dynamo, table);
+        this.claims = new OnceClaim(dynamo, table);
+    }
+
+    private static Map<String, AttributeValue> alertKey(String group, String fingerprint) {
+        return key("GROUP#" + group, "ALERT#" + DynamoItems.boundedKey(fingerprint, 900));
+    }
+
+    private static Map<String, AttributeValue> groupKey(String group) {
+        return key(GROUPS, DynamoItems.boundedKey(group, 1000));
+    }
+
+    @Override
+    public Optional<StoredAlert> alert(String group, String fingerprint) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(alertKey(group, fingerprint)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toAlert(group, item));
+    }
+
+    @Override
+    public boolean putAlert(StoredAlert alert, long nowMillis) {
+        Map<String, AttributeValue> item = new HashMap<>(alertKey(alert.group(), alert.alert().fingerprint()));
+        item.put("alert", s(Json.write(alert.alert().toMap())));
+        item.put("pending", bool(alert.pending()));
+        item.put("lastChange", s(alert.lastChange().name()));
+        if (alert.inhibitedBy() != null) {
+            item.put("inhibitedBy", s(alert.inhibitedBy()));
+        }
+        item.put("occurrences", n(alert.occurrences()));
+        item.put("firstSeenAt", n(alert.firstSeenAt()));
+        item.put("updatedAt", n(alert.updatedAt()));
+        if (alert.notifiedAmount() != null) {
+            item.put("notifiedAmount", n(alert.notifiedAmount()));
+        }
+        item.put("openUntil", n(alert.openUntil()));
+        item.put("version", n(alert.version() + 1));
+        item.put(TTL_ATTRIBUTE, DynamoItems.expiresAfter(nowMillis, retention.toMillis()));
+        return conditional(() -> dynamo.putItem(b -> b.tableName(table).item(item)
+                .conditionExpression(alert.version() == 0 ? "attribute_not_exists(pk)" : "version = :v")
+                .expressionAttributeValues(alert.version() == 0 ? null : Map.of(":v", n(alert.version())))));
+    }
+
+    @Override
+    public boolean deleteAlert(StoredAlert alert) {
+        return conditional(() -> dynamo.deleteItem(b -> b.tableName(table).key(alertKey(alert.group(), alert.alert().fingerprint()))
+                .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(alert.version())))));
+    }
+
+    @Override
+    public Optional<GroupState> group(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(groupKey(key)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toGroup(item));
+    }
+
+    @Override
+    public boolean putGroupOnIntake(GroupState state, long nowMillis) {
+        DigestSchedule.Timers t = state.timers();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":key", s(state.key()));
+        values.put(":labels", s(Json.write(state.labels())));
+        values.put(":first", n(t.firstNotableAt()));
+        values.put(":last", n(t.lastNotableAt()));
+        values.put(":firing", bool(t.anyFiring()));
+        values.put(":open", s(Json.write(state.openAnomalies().stream().map(Inhibition.OpenAnomaly::encoded).toList())));
+        values.put(":next", n(state.version() + 1));
+        values.put(":expires", DynamoItems.expiresAfter(nowMillis, retention.toMillis()));
+        String update = "SET groupKey = :key, labels = :labels, firstNotableAt = :first, lastNotableAt = :last, anyFiring = :firing, "
+                + "openAnomalies = :open, version = :next, expiresAt = :expires";
+        String condition;
+        if (state.version() == 0) {
+            condition = "attribute_not_exists(version)";
+        } else {
+            condition = "version = :v";
+            values.put(":v", n(state.version()));
+        }
+        return conditional(() -> dynamo.updateItem(b -> b.tableName(table).key(groupKey(state.key()))
+                .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values)));
+    }
+
+    @Override
+    public List<GroupState> groups() {
+        List<GroupState> groups = new ArrayList<>();
+        for (Map<String, AttributeValue> item : DynamoItems.queryAll(dynamo, QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(GROUPS))).consistentRead(true).build())) {
+            if (item.containsKey("groupKey")) {
+                groups.add(toGroup(item));
+            }
+        }
+        return groups;
+    }
+
+    @Override
+    public List<StoredAlert> alerts(String group) {
+        List<StoredAlert> alerts = new ArrayList<>();
+        for (Map<String, AttributeValue> item : DynamoItems.queryAll(dynamo, QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :alert)")
+                .expressionAttributeValues(Map.of(":pk", s("GROUP#" + group), ":alert", s("ALERT#"))).consistentRead(true).build())) {
+            alerts.add(toAlert(group, item));
+        }
+        return alerts;
+    }
+
+    @Override
+    public Optional<GroupState> acquire(String group, String owner, long nowMillis, Duration duration) {
+        return lease.acquire(groupKey(group), owner, nowMillis, duration)
+                .filter(item -> item.containsKey("groupKey"))
+                .map(DynamoAlertStore::toGroup);
+    }
+
+    @Override
+    public boolean release(String group, String owner, AfterRun result) {
+        Map<String, AttributeValue> set = new LinkedHashMap<>();
+        set.put("lastSentAt", n(result.lastSentAt()));
+        set.put("openAtLastSend", bool(result.openAtLastSend()));
+        set.put("anyFiring", bool(result.anyFiring()));
+        if (result.lastNotableAt() > 0) {
+            set.put("lastNotableAt", n(result.lastNotableAt()));
+        }
+        set.put("version", n(result.version()));
+        set.put("sentCount", n(result.sentCount()));
+        set.put("openAnomalies", s(Json.write(result.openAnomalies())));
+        return lease.release(groupKey(group), owner, set);
+    }
+
+    @Override
+    public boolean claimDigest(String group, long sequence, String owner, long nowMillis) {
+        return claims.claim(digestKey(group, sequence), owner, nowMillis, retention);
+    }
+
+    @Override
+    public void releaseDigestClaim(String group, long sequence, String owner) {
+        claims.release(digestKey(group, sequence), owner);
+    }
+
+    private static Map<String, AttributeValue> digestKey(String group, long sequence) {
+        return key("DIGEST#" + DynamoItems.boundedKey(group, 1000), String.format("%012d", sequence));
+    }
+
+    private static StoredAlert toAlert(String group, Map<String, AttributeValue> item) {
+        Alert alert = Alert.fromMap(Json.parseObject(DynamoItems.string(item, "alert")));
+        AttributeValue notified = item.get("notifiedAmount");
+        return new StoredAlert(group, alert, DynamoItems.boolOf(item, "pending"), AlertChange.valueOf(DynamoItems.string(item, "lastChange")),
+                DynamoItems.string(item, "inhibitedBy"), DynamoItems.longOf(item, "occurrences"), DynamoItems.longOf(item, "firstSeenAt"),
+                DynamoItems.longOf(item, "updatedAt"), notified == null ? null : Double.valueOf(notified.n()),
+                DynamoItems.longOf(item, "openUntil"), DynamoItems.longOf(item, "version"));
+    }
+
+    private static GroupState toGroup(Map<String, AttributeValue> item) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        String rawLabels = DynamoItems.string(item, "labels");
+        if (rawLabels != null) {
+            Json.parseObject(rawLabels).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+        }
+        Set<Inhibition.OpenAnomaly> open = new LinkedHashSet<>();
+        String rawOpen = DynamoItems.string(item, "openAnomalies");
+        if (rawOpen != null) {
+            for (Object encoded : Json.list(Json.parseObject("{\"a\":" + rawOpen + "}"), "a")) {
+                open.add(Inhibition.OpenAnomaly.decode(String.valueOf(encoded)));
+            }
+        }
+        DigestSchedule.Timers timers = new DigestSchedule.Timers(DynamoItems.longOf(item, "firstNotableAt"),
+                DynamoItems.longOf(item, "lastNotableAt"), DynamoItems.longOf(item, "lastSentAt"),
+                DynamoItems.boolOf(item, "openAtLastSend"), DynamoItems.boolOf(item, "anyFiring"));
+        return new GroupState(DynamoItems.string(item, "groupKey"), labels, timers, open, DynamoItems.longOf(item, "sentCount"),
+                DynamoItems.longOf(item, "version"));
+    }
+
+    private static boolean conditional(Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (ConditionalCheckFailedException lostRace) {
+            return false;
+        }
+    }
+}
