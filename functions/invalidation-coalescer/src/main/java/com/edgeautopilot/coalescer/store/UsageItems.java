@@ -49,7 +49,7 @@ final class UsageItems {
      */
     long usage(YearMonth month) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(month)).consistentRead(true)).item();
-        return DynamoItems.longOf(item, "paths");
+        return Math.max(DynamoItems.longOf(item, "paths"), DynamoItems.longOf(item, "accountPaths"));
     }
 
     /** Adding paths to the month (for a transaction). */
