@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * DynamoDB writes per changed key on a burst: 10,000 EventBridge S3 events (8,000 objects, late duplicates and
  * out-of-order sequencers) in SQS batches of 1,000 through the real handler on DynamoDB Local, flushed to a strict
- * CloudFront double. Counts every write request and the writes that land on the busiest partition key.
+ * CloudFront double. Counts every write and read request and the writes that land on the busiest partition key.
  * Run: bench/run-coalescer (writes bench/COALESCER.md).
  */
 public final class CoalescerBurstBenchmark {
@@ -56,6 +56,7 @@ public final class CoalescerBurstBenchmark {
         LocalAws aws = LocalAws.configure(dynamo, null);
         Map<String, AtomicLong> writesByOperation = new ConcurrentHashMap<>();
         Map<String, AtomicLong> writesByPartition = new ConcurrentHashMap<>();
+        Map<String, AtomicLong> readsByOperation = new ConcurrentHashMap<>();
         ExecutionInterceptor counter = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -67,6 +68,10 @@ public final class CoalescerBurstBenchmark {
                     key = p.item();
                 } else if (request instanceof DeleteItemRequest d) {
                     key = d.key();
+                }
+                String operation = request.getClass().getSimpleName().replace("Request", "");
+                if (operation.equals("GetItem") || operation.equals("Query") || operation.equals("Scan") || operation.equals("BatchGetItem")) {
+                    readsByOperation.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
                 }
                 if (key != null) {
                     writesByOperation.computeIfAbsent(request.getClass().getSimpleName().replace("Request", ""), k -> new AtomicLong()).incrementAndGet();
@@ -113,6 +118,7 @@ public final class CoalescerBurstBenchmark {
         System.setOut(quiet);
 
         long writes = writesByOperation.values().stream().mapToLong(AtomicLong::get).sum();
+        long reads = readsByOperation.values().stream().mapToLong(AtomicLong::get).sum();
         Map.Entry<String, AtomicLong> hottest = writesByPartition.entrySet().stream()
                 .max(Map.Entry.comparingByValue((a, b) -> Long.compare(a.get(), b.get()))).orElseThrow();
         StringBuilder md = new StringBuilder();
@@ -126,6 +132,7 @@ public final class CoalescerBurstBenchmark {
                 .append(String.format(Locale.ROOT, "| DynamoDB write requests | %,d (%s) |%n", writes, new java.util.TreeMap<>(writesByOperation)))
                 .append(String.format(Locale.ROOT, "| writes per changed object | %.2f |%n", (double) writes / keys.size()))
                 .append(String.format(Locale.ROOT, "| writes per S3 event | %.2f |%n", (double) writes / bodies.size()))
+                .append(String.format(Locale.ROOT, "| DynamoDB read requests | %,d (%s) |%n", reads, new java.util.TreeMap<>(readsByOperation)))
                 .append(String.format(Locale.ROOT, "| busiest partition key | %s: %,d writes (%.1f%% of all) |%n", hottest.getKey(), hottest.getValue().get(),
                         100.0 * hottest.getValue().get() / writes))
                 .append(String.format(Locale.ROOT, "| CreateInvalidation requests | %d |%n", cloudFront.created().size()))
