@@ -106,6 +106,10 @@ final class ResultsReport {
                         Double.isNaN(burst.readsPerEvent()) ? "not counted" : String.format(Locale.ROOT, "%.3f", burst.readsPerEvent()))));
 
         md.append(BillSection.render(root, m, burst, plannerMd));
+        Path notes = root.resolve("bench/results/notes.md");
+        if (Files.isRegularFile(notes)) {
+            md.append("\n").append(Files.readString(notes));
+        }
         return md.toString();
     }
 
