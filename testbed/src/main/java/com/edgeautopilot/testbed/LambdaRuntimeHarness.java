@@ -35,7 +35,8 @@ import java.util.Objects;
  * {@code TZ}, then {@link LocalAws#lambdaEnvironment()} (region, fake credentials, loopback endpoints of the stand-ins
  * running now, {@link LocalAws#NOWHERE} for the others), then the caller's variables. Every
  * {@code AWS_ENDPOINT_URL*} must be loopback. The JVM is the test's own ({@code java} of the running JDK) with the
- * test's classpath and Lambda's java21 flags (serial GC, C1 only, heap 85% of the memory size).
+ * test's classpath (or the one given to {@link #classpath(List)}) and Lambda's java21 flags (serial GC, C1 only, heap
+ * 85% of the memory size).
  */
 public final class LambdaRuntimeHarness {
 

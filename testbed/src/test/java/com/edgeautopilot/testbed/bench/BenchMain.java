@@ -29,7 +29,7 @@ public final class BenchMain {
     /** Everything measured, for the report. */
     record Measurements(BenchTable table, int runs, int warmup, int iterations, List<ArtifactSize> layers, List<ArtifactSize> functions,
                         Map<String, List<ColdStart.Run>> cold, Map<String, List<ColdStart.Run>> primed, Map<String, Boolean> hooks,
-                        Map<String, WarmLoop.Result> warm) {
+                        Map<String, WarmLoop.Result> warm, String loadAtStart) {
     }
 
     private BenchMain() {
@@ -57,6 +57,7 @@ public final class BenchMain {
     }
 
     static Measurements measure(Path root, Path out, int runs, int warmup, int iterations) {
+        String loadAtStart = ResultsReport.Machine.loadAverage();
         BenchTable table = BenchTable.load(root.resolve("bench/functions.txt"));
         Path artifacts = out.resolve("artifacts");
         List<ArtifactSize> layerSizes = new ArrayList<>();
@@ -119,7 +120,7 @@ public final class BenchMain {
                         function.handlerClass(), RepoPaths.event(function.event()), envs.get(function.name()), warmup, iterations));
             }
         }
-        return new Measurements(table, runs, warmup, iterations, layerSizes, List.copyOf(functionSizes.values()), cold, primed, hooks, warm);
+        return new Measurements(table, runs, warmup, iterations, layerSizes, List.copyOf(functionSizes.values()), cold, primed, hooks, warm, loadAtStart);
     }
 
     private static LambdaRuntimeHarness harness(String name, int memoryMb, List<Path> classpath) {

@@ -36,6 +36,8 @@ final class ResultsReport {
                 .append(row("CPU", Machine.cpu()))
                 .append(row("nproc", Integer.toString(Runtime.getRuntime().availableProcessors())))
                 .append(row("memory", Machine.memory()))
+                .append(row("load average (1, 5, 15 min) at start / end", m.loadAtStart() + " / " + Machine.loadAverage()
+                        + " (other work on the machine: above " + Runtime.getRuntime().availableProcessors() + " the CPUs are shared)"))
                 .append(row("JDK", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version")))
                 .append(row("function JVMs", "Lambda's java21 flags: `-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto`, heap 85% of the memory size"));
 
@@ -162,6 +164,15 @@ final class ResultsReport {
     /** The machine, read from /proc (Linux). */
     static final class Machine {
         private Machine() {
+        }
+
+        static String loadAverage() {
+            try {
+                String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+                return parts[0] + ", " + parts[1] + ", " + parts[2];
+            } catch (IOException | RuntimeException e) {
+                return "unknown";
+            }
         }
 
         static String cpu() {
