@@ -54,6 +54,9 @@ public final class BenchMain {
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, report);
         System.out.println(report);
+        // Run under exec:java, whose Maven would otherwise wait minutes for a thread DynamoDB Local leaves behind
+        // after close (its shard-rollover job sleeps in a non-daemon pool thread).
+        System.exit(0);
     }
 
     static Measurements measure(Path root, Path out, int runs, int warmup, int iterations) {
