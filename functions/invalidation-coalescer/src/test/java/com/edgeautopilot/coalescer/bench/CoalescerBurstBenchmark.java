@@ -146,6 +146,7 @@ public final class CoalescerBurstBenchmark {
         Files.writeString(output, md.toString());
         System.out.print(md);
         dynamo.close();
+        System.exit(0); // DynamoDB Local leaves a non-daemon thread behind that exec:java would wait minutes for
     }
 
     private static String cpuModel() {
