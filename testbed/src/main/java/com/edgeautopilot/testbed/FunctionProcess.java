@@ -35,6 +35,8 @@ public final class FunctionProcess implements AutoCloseable {
     private final Path stdoutFile;
     private final Path stderrFile;
     private final String functionArn;
+    private long startedAtNanos;
+    private RuntimeApiServer.Pending last;
     private long stdoutOffset;
     private long stderrOffset;
     private String ended;
@@ -55,7 +57,7 @@ public final class FunctionProcess implements AutoCloseable {
             this.stdoutFile = directory.resolve("stdout.log");
             this.stderrFile = directory.resolve("stderr.log");
             Path argFile = directory.resolve("java.args");
-            Files.writeString(argFile, "-cp\n\"" + LambdaRuntimeHarness.classpath().replace("\\", "\\\\") + "\"\n", StandardCharsets.UTF_8);
+            Files.writeString(argFile, "-cp\n\"" + (config.classpath != null ? config.classpath : LambdaRuntimeHarness.classpath()).replace("\\", "\\\\") + "\"\n", StandardCharsets.UTF_8);
 
             List<String> command = new ArrayList<>();
             command.add(LambdaRuntimeHarness.javaExecutable());
@@ -85,6 +87,7 @@ public final class FunctionProcess implements AutoCloseable {
                     .redirectError(stderrFile.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment(taskRoot, callerEnv));
+            this.startedAtNanos = System.nanoTime();
             this.process = builder.start();
         } catch (IOException e) {
             api.close();
@@ -138,6 +141,7 @@ public final class FunctionProcess implements AutoCloseable {
         }
         RuntimeApiServer.Pending pending = api.enqueue(eventJson.getBytes(StandardCharsets.UTF_8),
                 config.timeout.toMillis(), functionArn);
+        last = pending;
         while (true) {
             RuntimeApiServer.Posted posted = poll(pending, 20);
             if (posted != null) {
@@ -223,6 +227,25 @@ public final class FunctionProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code System.nanoTime()} just before the child JVM was started. */
+    public long startedAtNanos() {
+        return startedAtNanos;
+    }
+
+    /**
+     * {@code System.nanoTime()} when the runtime took the latest invocation with {@code /next} (0 if it never did).
+     * For the first invocation of a cold start (sent at once), this is the end of init: JVM start, handler constructed,
+     * and with SnapStart the {@code beforeCheckpoint} hooks run.
+     */
+    public long lastDispatchedAtNanos() {
+        return last == null ? 0 : last.dispatchedAtNanos;
+    }
+
+    /** {@code System.nanoTime()} when the runtime posted the latest invocation's response or error (0 if it did not). */
+    public long lastAnsweredAtNanos() {
+        return last == null ? 0 : last.answeredAtNanos;
     }
 
     /** True while the child JVM runs. */

@@ -35,7 +35,8 @@ import java.util.Objects;
  * {@code TZ}, then {@link LocalAws#lambdaEnvironment()} (region, fake credentials, loopback endpoints of the stand-ins
  * running now, {@link LocalAws#NOWHERE} for the others), then the caller's variables. Every
  * {@code AWS_ENDPOINT_URL*} must be loopback. The JVM is the test's own ({@code java} of the running JDK) with the
- * test's classpath and Lambda's java21 flags (serial GC, C1 only, heap 85% of the memory size).
+ * test's classpath (or the one given to {@link #classpath(List)}) and Lambda's java21 flags (serial GC, C1 only, heap
+ * 85% of the memory size).
  */
 public final class LambdaRuntimeHarness {
 
@@ -50,25 +51,28 @@ public final class LambdaRuntimeHarness {
     final Duration startupTimeout;
     final boolean snapStart;
     final List<String> jvmOptions;
+    /** The child's classpath; null: the test's own ({@link #classpath()}). */
+    final String classpath;
 
     private LambdaRuntimeHarness(String functionName, int memoryMb, Duration timeout, Duration startupTimeout,
-                                 boolean snapStart, List<String> jvmOptions) {
+                                 boolean snapStart, List<String> jvmOptions, String classpath) {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.timeout = timeout;
         this.startupTimeout = startupTimeout;
         this.snapStart = snapStart;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.classpath = classpath;
     }
 
     /** Defaults: function {@code test-function}, 512 MB, timeout 30 s, 60 s allowed for JVM start and init, no SnapStart. */
     public static LambdaRuntimeHarness create() {
-        return new LambdaRuntimeHarness("test-function", 512, Duration.ofSeconds(30), Duration.ofSeconds(60), false, List.of());
+        return new LambdaRuntimeHarness("test-function", 512, Duration.ofSeconds(30), Duration.ofSeconds(60), false, List.of(), null);
     }
 
     /** {@code AWS_LAMBDA_FUNCTION_NAME} (and the ARN, log group). */
     public LambdaRuntimeHarness functionName(String name) {
-        return new LambdaRuntimeHarness(Objects.requireNonNull(name), memoryMb, timeout, startupTimeout, snapStart, jvmOptions);
+        return new LambdaRuntimeHarness(Objects.requireNonNull(name), memoryMb, timeout, startupTimeout, snapStart, jvmOptions, classpath);
     }
 
     /** {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}; the child's max heap is 85% of it, as on Lambda. */
@@ -76,17 +80,17 @@ public final class LambdaRuntimeHarness {
         if (memory < 128 || memory > 10240) {
             throw new IllegalArgumentException("Lambda memory is 128..10240 MB, got " + memory);
         }
-        return new LambdaRuntimeHarness(functionName, memory, timeout, startupTimeout, snapStart, jvmOptions);
+        return new LambdaRuntimeHarness(functionName, memory, timeout, startupTimeout, snapStart, jvmOptions, classpath);
     }
 
     /** The function timeout: the deadline the handler sees ({@code Context.getRemainingTimeInMillis()}) and the harness enforces. */
     public LambdaRuntimeHarness timeout(Duration functionTimeout) {
-        return new LambdaRuntimeHarness(functionName, memoryMb, Objects.requireNonNull(functionTimeout), startupTimeout, snapStart, jvmOptions);
+        return new LambdaRuntimeHarness(functionName, memoryMb, Objects.requireNonNull(functionTimeout), startupTimeout, snapStart, jvmOptions, classpath);
     }
 
     /** Extra time allowed for the child JVM to start and the handler to initialize before the first invocation. */
     public LambdaRuntimeHarness startupTimeout(Duration startup) {
-        return new LambdaRuntimeHarness(functionName, memoryMb, timeout, Objects.requireNonNull(startup), snapStart, jvmOptions);
+        return new LambdaRuntimeHarness(functionName, memoryMb, timeout, Objects.requireNonNull(startup), snapStart, jvmOptions, classpath);
     }
 
     /**
@@ -95,14 +99,27 @@ public final class LambdaRuntimeHarness {
      * {@code afterRestore} hooks. No snapshot is taken; it checks the hooks run and do not break the function.
      */
     public LambdaRuntimeHarness snapStart(boolean enabled) {
-        return new LambdaRuntimeHarness(functionName, memoryMb, timeout, startupTimeout, enabled, jvmOptions);
+        return new LambdaRuntimeHarness(functionName, memoryMb, timeout, startupTimeout, enabled, jvmOptions, classpath);
     }
 
     /** Extra JVM options for the child (e.g. {@code -Dsome.flag=x}), after the Lambda-like defaults. */
     public LambdaRuntimeHarness jvmOptions(String... options) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(List.of(options));
-        return new LambdaRuntimeHarness(functionName, memoryMb, timeout, startupTimeout, snapStart, all);
+        return new LambdaRuntimeHarness(functionName, memoryMb, timeout, startupTimeout, snapStart, all, classpath);
+    }
+
+    /**
+     * The child's classpath instead of the test's own: e.g. what Lambda would put there (the runtime interface
+     * client's jars, the function's artifact, the layers' {@code java/lib} jars), for measuring a real cold start.
+     */
+    public LambdaRuntimeHarness classpath(List<Path> entries) {
+        List<String> parts = new ArrayList<>();
+        for (Path entry : entries) {
+            parts.add(entry.toAbsolutePath().toString());
+        }
+        return new LambdaRuntimeHarness(functionName, memoryMb, timeout, startupTimeout, snapStart, jvmOptions,
+                String.join(java.io.File.pathSeparator, parts));
     }
 
     /**

@@ -45,6 +45,8 @@ final class RuntimeApiServer implements AutoCloseable {
         final CompletableFuture<Posted> result = new CompletableFuture<>();
         /** System.nanoTime() when the runtime took it with /next; 0 while queued. */
         volatile long dispatchedAtNanos;
+        /** System.nanoTime() when the runtime posted the response or error; 0 before. */
+        volatile long answeredAtNanos;
 
         Pending(byte[] payload, long timeoutMillis, String functionArn) {
             this.payload = payload;
@@ -166,6 +168,7 @@ final class RuntimeApiServer implements AutoCloseable {
             send(exchange, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
             return;
         }
+        pending.answeredAtNanos = System.nanoTime();
         pending.result.complete(posted);
         send(exchange, 202, "{\"status\":\"OK\"}");
     }

@@ -1,0 +1,145 @@
+package com.edgeautopilot.testbed.bench;
+
+import com.edgeautopilot.testbed.RepoPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Smoke test of bench/run's Java side without running a benchmark: its inputs parse and its arithmetic holds. */
+class BenchHarnessTest {
+
+    @Test
+    void theFunctionTableNamesModulesEventsAndTheRowsTheBillReads() {
+        BenchTable table = BenchTable.load(RepoPaths.root().resolve("bench/functions.txt"));
+        assertFalse(table.layers().isEmpty(), "at least the common layer");
+        for (BenchTable.Layer layer : table.layers()) {
+            assertTrue(Files.isRegularFile(RepoPaths.root().resolve(layer.module()).resolve("pom.xml")), layer.toString());
+        }
+        for (BenchTable.Function function : table.functions()) {
+            assertTrue(Files.isRegularFile(RepoPaths.root().resolve(function.module()).resolve("pom.xml")), function.name());
+            assertFalse(RepoPaths.event(function.event()).isBlank(), function.name());
+        }
+        List<String> names = table.functions().stream().map(BenchTable.Function::name).toList();
+        assertTrue(names.containsAll(List.of(BillSection.INGEST, BillSection.FLUSH)), names.toString());
+    }
+
+    @Test
+    void tableErrorsNameTheLine() {
+        IllegalArgumentException columns = assertThrows(IllegalArgumentException.class,
+                () -> BenchTable.parse(List.of("# comment", "function | f | m | h | 1024 | e.json"), "t"));
+        assertTrue(columns.getMessage().startsWith("t:2:"), columns.getMessage());
+        IllegalArgumentException memory = assertThrows(IllegalArgumentException.class,
+                () -> BenchTable.parse(List.of("function | f | m | h | 64 | e.json | -"), "t"));
+        assertTrue(memory.getMessage().contains("128..10240"), memory.getMessage());
+        BenchTable.Function parsed = BenchTable.parse(List.of("function | f | m | a.B::handleRequest | 512 | e.json | A=1; B=x=y"), "t").functions().get(0);
+        assertEquals(Map.of("A", "1", "B", "x=y"), parsed.env());
+        assertEquals("a.B", parsed.handlerClass());
+    }
+
+    @Test
+    void samplesGiveMedianMinMax() {
+        Samples odd = Samples.of(List.of(5.0, 1.0, 3.0));
+        assertEquals(3.0, odd.median());
+        assertEquals("3 (1–5)", odd.format("%.0f"));
+        assertEquals(2.5, Samples.of(List.of(4.0, 1.0, 2.0, 3.0)).median());
+        assertEquals("–", Samples.of(List.of()).format("%.0f"));
+    }
+
+    @Test
+    void billUsesThePriceTableAndMeasuredCounts() {
+        Prices prices = Prices.load(RepoPaths.root().resolve("bench/prices.md"));
+        OwnBill.Assumptions assumptions = OwnBill.Assumptions.standard();
+        List<OwnBill.Line> lines = OwnBill.coalescer(assumptions, new OwnBill.Measured(10, 5, 1000, 1024, 2, 0.5), prices);
+        OwnBill.Line writes = lines.stream().filter(l -> l.service().equals("DynamoDB writes")).findFirst().orElseThrow();
+        assertEquals(2 * prices.of("dynamodb.write"), writes.usd(), 1e-9, "1M changes × 2 writes at the per-million price");
+        OwnBill.Line duration = lines.stream().filter(l -> l.service().startsWith("Lambda duration")).findFirst().orElseThrow();
+        double seconds = 1_000_000 * 0.010 + assumptions.flushTicksPerMonth() * 0.005 + assumptions.coldStartsPerMonth() * 1.0;
+        assertEquals(seconds * prices.of("lambda.arm64.gbs"), duration.usd(), 1e-9);
+        assertEquals(259_200, assumptions.ingestInvocations(), 1e-9, "one invocation per 10 s window over 30 days");
+        assertTrue(OwnBill.total(lines, true) <= OwnBill.total(lines, false));
+        assertEquals(0, OwnBill.invalidationUsd(0.0005, 1_000_000, 1000, prices), "500 paths are within the free 1,000");
+        assertEquals(prices.of("cloudfront.path") * 1000, OwnBill.invalidationUsd(0.002, 1_000_000, 1000, prices), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> prices.of("no.such.price"));
+    }
+
+    @Test
+    void upstreamReportsAreReadBack(@TempDir Path dir) throws IOException {
+        Path coalescer = dir.resolve("COALESCER.md");
+        Files.writeString(coalescer, """
+                | S3 events (SQS batches of 1,000) | 10,000 |
+                | changed objects | 8,000 |
+                | DynamoDB write requests | 18,053 ({UpdateItem=18053}) |
+                | writes per changed object | 2.26 |
+                | DynamoDB read requests | 250 ({Query=250}) |
+                | CreateInvalidation requests | 4 |
+                | paths submitted | 3,014 |
+                """);
+        UpstreamReports.Burst burst = UpstreamReports.burst(coalescer);
+        assertEquals(1.8053, burst.writesPerEvent(), 1e-9);
+        assertEquals(0.025, burst.readsPerEvent(), 1e-9);
+        Path planner = RepoPaths.root().resolve("bench/PLANNER.md");
+        Map<String, UpstreamReports.Trace> traces = UpstreamReports.traces(planner);
+        assertEquals(List.of("Static-site deploy", "Hotfix", "CMS trickle"), List.copyOf(traces.keySet()));
+        traces.values().forEach(t -> assertTrue(t.keys() > 0 && t.plannerPaths() > 0 && t.perObjectPaths() >= t.plannerPaths(), t.toString()));
+        assertTrue(UpstreamReports.planMillion(planner, true).isPresent());
+    }
+
+    @Test
+    void warmLoopGivesEachCallFreshIdsAndKeepsTheRest() {
+        String event = "{\"messageId\":\"6efcae45-3ed4-4ae3-8b59-fcf7215335f7\",\"key\":\"a.html\",\"id\":\"862c994b-142b-4cb4-81fb-09c34ddb879c\"}";
+        String first = WarmLoopHandler.withFreshIds(event, 1);
+        assertEquals(first, WarmLoopHandler.withFreshIds(event, 1), "deterministic");
+        assertNotEquals(first, WarmLoopHandler.withFreshIds(event, 2));
+        assertFalse(first.contains("6efcae45") || first.contains("862c994b"), first);
+        assertTrue(first.contains("\"key\":\"a.html\""), first);
+    }
+
+    @Test
+    void classLoadLinesAreClassified() {
+        assertTrue(ColdStart.isServiceModel("[0.5s][info][class,load] software.amazon.awssdk.services.dynamodb.model.AttributeValue source: file:/x.jar"));
+        assertFalse(ColdStart.isServiceModel("[0.5s][info][class,load] software.amazon.awssdk.services.dynamodb.DynamoDbClient source: file:/x.jar"));
+    }
+
+    /** A handler with a SnapStart priming hook, as the functions will have. */
+    public static final class HookedHandler implements com.amazonaws.services.lambda.crac.Resource {
+        @Override
+        public void beforeCheckpoint(com.amazonaws.services.lambda.crac.Context<? extends com.amazonaws.services.lambda.crac.Resource> context) {
+        }
+
+        @Override
+        public void afterRestore(com.amazonaws.services.lambda.crac.Context<? extends com.amazonaws.services.lambda.crac.Resource> context) {
+        }
+    }
+
+    @Test
+    void primingHooksAreFoundOnTheFunctionsClasspath() throws Exception {
+        List<Path> classpath = new java.util.ArrayList<>(LambdaClasspath.runtime());
+        classpath.add(Path.of(BenchHarnessTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        assertTrue(LambdaClasspath.hasPrimingHook(HookedHandler.class.getName(), classpath));
+        assertFalse(LambdaClasspath.hasPrimingHook(HelloHandler.class.getName(), classpath));
+        assertFalse(LambdaClasspath.hasPrimingHook("no.such.Handler", classpath));
+    }
+
+    @Test
+    void artifactSizeCountsFilesUnpackedAndZipped(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("java/lib"));
+        Files.write(dir.resolve("java/lib/a.jar"), new byte[10_000]);
+        Files.writeString(dir.resolve("b.txt"), "hello");
+        ArtifactSize size = ArtifactSize.of("x", dir);
+        assertEquals(10_005, size.unpackedBytes());
+        assertEquals(2, size.files());
+        assertEquals(1, size.jars());
+        assertTrue(size.zippedBytes() > 0 && size.zippedBytes() < 10_005, "zeros deflate well: " + size.zippedBytes());
+    }
+}
