@@ -40,12 +40,13 @@ class CostAlertsHandlerRuntimeTest {
         Map<String, String> env = new LinkedHashMap<>(aws.lambdaEnvironment());
         env.putAll(TestFunction.environment(DB, topic));
         env.put("GROUP_WAIT_SECONDS", "0");
-        LambdaRuntimeHarness harness = LambdaRuntimeHarness.create();
+        LambdaRuntimeHarness harness = LambdaRuntimeHarness.create().snapStart(true); // init, priming hooks, restore, invoke
 
         for (String sample : List.of("budgets/sns-forecasted.json", "cost-anomaly/sns-anomaly.json", "cost-anomaly/sns-anomaly-duplicate.json",
                 "cost-anomaly/eventbridge-anomaly-detected.json", "billing-alarm/eventbridge-alarm.json", "invalidation-usage/sns-usage-over-free-tier.json")) {
             Invocation invocation = harness.invoke(HANDLER, RepoPaths.event(sample), env);
             invocation.assertSucceeded();
+            assertTrue(invocation.logs().contains("primed before the snapshot"), sample + ": priming ran: " + invocation.logs());
             assertEquals(0, ((Number) invocation.responseObject().get("failed")).intValue(), sample + ": " + invocation.logs());
         }
         Invocation tick = harness.invoke(HANDLER, RepoPaths.event("schedule/cost-digest.json"), env);

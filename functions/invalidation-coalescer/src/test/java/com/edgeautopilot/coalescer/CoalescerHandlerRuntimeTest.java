@@ -18,6 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The deployed handler run the way Lambda runs it: the runtime interface client in a child JVM, the production wiring
@@ -48,7 +49,8 @@ class CoalescerHandlerRuntimeTest {
                 + "\",\"defaultRootObject\":\"index.html\",\"directoryIndex\":\"index.html\"}]");
         env.put("QUIET_PERIOD_SECONDS", "0");
         env.put("MAX_DELAY_SECONDS", "0");
-        LambdaRuntimeHarness harness = LambdaRuntimeHarness.create();
+        // SnapStart as Lambda runs it: init, the priming hooks (beforeCheckpoint), restore, then the invocations
+        LambdaRuntimeHarness harness = LambdaRuntimeHarness.create().snapStart(true);
 
         Invocation batch = harness.invoke(HANDLER, RepoPaths.event("sqs/mixed-batch.json"), env);
         batch.assertSucceeded();
@@ -58,6 +60,7 @@ class CoalescerHandlerRuntimeTest {
                         Map.of("itemIdentifier", "ffcb7243-2c2b-4462-84e6-ed5194bbc56a"))),
                 batch.responseObject(), batch.logs());
 
+        assertTrue(batch.logs().contains("primed before the snapshot"), "the priming hook ran before the first invocation: " + batch.logs());
         Invocation tick = harness.invoke(HANDLER, RepoPaths.event("schedule/coalescer-flush.json"), env);
         tick.assertSucceeded();
         List<InvalidationSummary> invalidations = aws.cloudFront()

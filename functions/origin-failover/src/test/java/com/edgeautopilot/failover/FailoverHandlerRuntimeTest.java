@@ -55,6 +55,7 @@ class FailoverHandlerRuntimeTest {
 
         Invocation alarm = harness.invoke(HANDLER, RepoPaths.event("cloudwatch-alarm/sns-alarm.json"), env);
         alarm.assertSucceeded();
+        assertTrue(alarm.logs().contains("primed before the snapshot"), "the priming hook ran before the invocation: " + alarm.logs());
         Map<String, Object> response = alarm.responseObject();
         assertEquals("alarm", response.get("handled"), alarm.response());
         assertEquals("FAIL_OVER", ((Map<?, ?>) Json.list(response, "outcomes").get(0)).get("decision"), alarm.response());

@@ -1,6 +1,8 @@
 package com.edgeautopilot.costs.handler;
 
 import com.edgeautopilot.common.AwsClients;
+import com.edgeautopilot.common.Lazy;
+import com.edgeautopilot.common.Priming;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.common.Settings;
@@ -24,6 +26,7 @@ import com.edgeautopilot.costs.store.AlertStore;
 import com.edgeautopilot.costs.store.DynamoAlertStore;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** The one place that wires the cost-alerts function for production (and for anything that runs it like production). */
@@ -40,7 +43,19 @@ public final class CostAlertsWiring {
     }
 
     public static CostAlerts production() {
-        return wire(CostAlertsConfig.from(Settings.fromEnvironment()), AwsClients.fromEnvironment(), Clock.systemUTC(), Log.stdout());
+        CostAlertsConfig config = CostAlertsConfig.from(Settings.fromEnvironment());
+        Log log = Log.stdout();
+        LazyClients clients = LazyClients.of(config, AwsClients.fromEnvironment());
+        CostAlerts alerts = wire(config, clients.ports(), Clock.systemUTC(), log);
+        Priming.beforeSnapshot(FUNCTION, () -> {
+            // build the clients and parse a sample Budgets notification; no call is made
+            clients.sns().get();
+            clients.cloudFront().get();
+            new CostSignalParser(config.budgetServices(), config.criticalImpactUsd()).snsRecord(Map.of("EventSource", "aws:sns",
+                    "Sns", Map.of("Subject", "AWS Budgets: priming has exceeded your alert threshold",
+                            "Message", "AWS Budget Notification January 01, 2000\nBudget Name: priming\nAlert Type: ACTUAL\n")));
+        }, log);
+        return alerts;
     }
 
     public static CostAlerts wire(CostAlertsConfig config, AwsClients aws, Clock clock, Log log) {
@@ -48,12 +63,23 @@ public final class CostAlertsWiring {
     }
 
     public static Ports ports(CostAlertsConfig config, AwsClients aws) {
-        CoalescerUsage usage = config.coalescerTable() == null ? CoalescerUsage.NONE : new DynamoCoalescerUsage(aws.dynamoDb(), config.coalescerTable());
-        return new Ports(new DynamoAlertStore(aws.dynamoDb(), config.tableName(), config.retention()),
-                new SnsNotifier(aws.sns(), config.digestTopicArn()),
-                new SignedCostExplorer(aws.httpClient(), aws.credentialsProvider(), SignedCostExplorer.configuredEndpoint()),
-                new CloudFrontPriceClasses(aws.cloudFront()),
-                usage);
+        return LazyClients.of(config, aws).ports();
+    }
+
+    /** DynamoDB at init (every path); SNS on the first digest, CloudFront on the first price-class report (or by priming). */
+    record LazyClients(Lazy<Notifier> sns, Lazy<DistributionPriceClasses> cloudFront, Ports ports) {
+
+        static LazyClients of(CostAlertsConfig config, AwsClients aws) {
+            CoalescerUsage usage = config.coalescerTable() == null ? CoalescerUsage.NONE
+                    : new DynamoCoalescerUsage(aws.dynamoDb(), config.coalescerTable());
+            Lazy<Notifier> sns = Lazy.of(() -> new SnsNotifier(aws.sns(), config.digestTopicArn()));
+            Lazy<DistributionPriceClasses> cloudFront = Lazy.of(() -> new CloudFrontPriceClasses(aws.cloudFront()));
+            return new LazyClients(sns, cloudFront, new Ports(new DynamoAlertStore(aws.dynamoDb(), config.tableName(), config.retention()),
+                    notification -> sns.get().send(notification),
+                    new SignedCostExplorer(aws.httpClient(), aws.credentialsProvider(), SignedCostExplorer.configuredEndpoint()),
+                    ids -> cloudFront.get().priceClasses(ids),
+                    usage));
+        }
     }
 
     public static CostAlerts wire(CostAlertsConfig config, Ports ports, Clock clock, Log log) {

@@ -1,11 +1,17 @@
 package com.edgeautopilot.failover.handler;
 
 import com.edgeautopilot.common.AwsClients;
+import com.edgeautopilot.common.Lazy;
+import com.edgeautopilot.common.Log;
+import com.edgeautopilot.common.Priming;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.common.Settings;
 import com.edgeautopilot.failover.cdn.CloudFrontDistributionGateway;
+import com.edgeautopilot.failover.cdn.DistributionGateway;
 import com.edgeautopilot.failover.config.FailoverConfig;
+import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
 import com.edgeautopilot.failover.control.Failover;
+import com.edgeautopilot.failover.event.AlarmTransitionParser;
 import com.edgeautopilot.failover.health.CloudWatchStandbyHealth;
 import com.edgeautopilot.failover.health.StandbyHealthCheck;
 import com.edgeautopilot.failover.notify.Notifier;
@@ -13,6 +19,7 @@ import com.edgeautopilot.failover.notify.SnsNotifier;
 import com.edgeautopilot.failover.store.DynamoFailoverStore;
 
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** The one place that wires origin failover for production (and for anything that runs it like production). */
@@ -26,17 +33,63 @@ public final class FailoverWiring {
     public static Failover production() {
         FailoverConfig config = FailoverConfig.from(Settings.fromEnvironment());
         AwsClients aws = AwsClients.fromEnvironment();
-        return wire(config, aws, CloudWatchStandbyHealth.from(aws, config.distributions().stream().flatMap(d -> d.standbyAlarms().stream()).toList()), Clock.systemUTC());
+        Log log = Log.stdout();
+        // the CloudWatch clients (one per alarm region) are built on the first failover that asks about the standby
+        Lazy<StandbyHealthCheck> cloudWatch = Lazy.of(() ->
+                CloudWatchStandbyHealth.from(aws, config.distributions().stream().flatMap(d -> d.standbyAlarms().stream()).toList()));
+        Clients clients = Clients.of(config, aws);
+        Failover failover = wire(config, clients, alarms -> cloudWatch.get().check(alarms), Clock.systemUTC());
+        Priming.beforeSnapshot(FUNCTION, () -> {
+            // build every client and parse a sample alarm; no call is made: nothing read, written or switched
+            clients.cloudFront().get();
+            clients.sns().get();
+            cloudWatch.get();
+            new AlarmTransitionParser(Set.of()).fromSnsMessage(SAMPLE_ALARM);
+        }, log);
+        return failover;
     }
 
     /** Production collaborators, except the standby health check (tests pass a double: moto does not serve SDK 2.42's CloudWatch protocol). */
     public static Failover wire(FailoverConfig config, AwsClients aws, StandbyHealthCheck health, Clock clock) {
-        Notifier notifier = config.topicArn() == null ? Notifier.NONE : new SnsNotifier(aws.sns(), config.topicArn());
+        return wire(config, Clients.of(config, aws), health, clock);
+    }
+
+    private static Failover wire(FailoverConfig config, Clients clients, StandbyHealthCheck health, Clock clock) {
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", "EdgeAutopilot");
         Supplier<Metrics> metrics = () -> new Metrics(namespace, System.out, clock).dimension("Function", FUNCTION);
-        return Failover.of(config, new DynamoFailoverStore(aws.dynamoDb(), config.tableName(), config.lease(), config.auditRetention()),
-                new CloudFrontDistributionGateway(aws.cloudFront()), health, notifier, FailoverWiring::sleep, clock, metrics);
+        return Failover.of(config, clients.store(), clients.distributions(), health, clients.notifier(), FailoverWiring::sleep, clock, metrics);
     }
+
+    /** DynamoDB is built at init (every path uses it); CloudFront and SNS when first called (or by the priming hook). */
+    record Clients(DynamoFailoverStore store, Lazy<DistributionGateway> cloudFront, Lazy<Notifier> sns,
+                   DistributionGateway distributions, Notifier notifier) {
+
+        static Clients of(FailoverConfig config, AwsClients aws) {
+            Lazy<Notifier> sns = Lazy.of(() -> config.topicArn() == null ? Notifier.NONE : new SnsNotifier(aws.sns(), config.topicArn()));
+            Lazy<DistributionGateway> cloudFront = Lazy.of(() -> new CloudFrontDistributionGateway(aws.cloudFront()));
+            DistributionGateway distributions = new DistributionGateway() {
+                @Override
+                public Versioned readConfig(String distributionId) {
+                    return cloudFront.get().readConfig(distributionId);
+                }
+
+                @Override
+                public String update(String distributionId, DistributionConfig distributionConfig, String ifMatch) {
+                    return cloudFront.get().update(distributionId, distributionConfig, ifMatch);
+                }
+
+                @Override
+                public String status(String distributionId) {
+                    return cloudFront.get().status(distributionId);
+                }
+            };
+            return new Clients(new DynamoFailoverStore(aws.dynamoDb(), config.tableName(), config.lease(), config.auditRetention()),
+                    cloudFront, sns, distributions, config.topicArn() == null ? Notifier.NONE : notice -> sns.get().publish(notice));
+        }
+    }
+
+    private static final String SAMPLE_ALARM = "{\"AlarmName\":\"priming\",\"AlarmArn\":\"arn:aws:cloudwatch:us-east-1:000000000000:alarm:priming\","
+            + "\"NewStateValue\":\"ALARM\",\"OldStateValue\":\"OK\",\"StateChangeTime\":\"2000-01-01T00:00:00.000+0000\"}";
 
     private static void sleep(long millis) {
         try {
