@@ -95,12 +95,56 @@ final class LambdaClasspath {
         }
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             Class<?> type = Class.forName(handlerClass, false, loader);
-            return !Modifier.isAbstract(type.getModifiers()) && implementsResource(type);
+            return !Modifier.isAbstract(type.getModifiers()) && (implementsResource(type) || registersThroughLayer(classpath));
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether a class of the function's own artifact (a class folder on the path) uses the layer's
+     * {@code com.edgeautopilot.common.Priming}, which registers CRaC hooks at init (the handler itself need not be one).
+     */
+    private static boolean registersThroughLayer(List<Path> classpath) {
+        // joined at run time, so this class's own constant pool does not hold the name it looks for
+        byte[] needle = String.join("/", "com", "edgeautopilot", "common", "Priming").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (Path entry : classpath) {
+            if (!java.nio.file.Files.isDirectory(entry)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(entry)) {
+                boolean found = files.filter(f -> f.toString().endsWith(".class")).anyMatch(f -> contains(read(f), needle));
+                if (found) {
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return false;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static boolean implementsResource(Class<?> type) {
