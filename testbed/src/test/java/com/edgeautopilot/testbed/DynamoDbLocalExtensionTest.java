@@ -1,5 +1,6 @@
 package com.edgeautopilot.testbed;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DynamoDB Local in the JVM with the fixture template's tables, created per test class. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class DynamoDbLocalExtensionTest {
 
     static final TemplateTables FIXTURE = TemplateTables.load(fixturePath());

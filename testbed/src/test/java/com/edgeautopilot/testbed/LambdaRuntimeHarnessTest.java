@@ -1,5 +1,6 @@
 package com.edgeautopilot.testbed;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.testbed.handlers.SqsBatchFailuresHandler;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The harness runs handlers through the real runtime interface client and reports every outcome clearly. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class LambdaRuntimeHarnessTest {
 
     private static final String HANDLERS = "com.edgeautopilot.testbed.handlers.";

@@ -1,5 +1,6 @@
 package com.edgeautopilot.testbed;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkClient;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Clients are production's, pointed at loopback stand-ins only through the SDK's standard settings. */
 @ExtendWith({DynamoDbLocalExtension.class, MotoServerExtension.class})
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class LocalAwsTest {
 
     private static URI endpoint(SdkClient client) {

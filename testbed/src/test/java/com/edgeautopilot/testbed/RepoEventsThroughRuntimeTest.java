@@ -1,5 +1,6 @@
 package com.edgeautopilot.testbed;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.testbed.handlers.EventEchoHandlers;
 import com.edgeautopilot.testbed.handlers.SqsBatchFailuresHandler;
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the real runtime interface client into a handler of that type; what the handler saw must equal the raw JSON.
  * One warm function process per event type keeps it fast.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class RepoEventsThroughRuntimeTest {
 
     enum Kind {

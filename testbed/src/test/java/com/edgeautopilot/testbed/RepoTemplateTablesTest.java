@@ -1,5 +1,6 @@
 package com.edgeautopilot.testbed;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every table of the repository's template.yaml can be created in DynamoDB Local, with exactly the template's shape. */
 @ExtendWith(DynamoDbLocalExtension.class)
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class RepoTemplateTablesTest {
 
     @TestFactory

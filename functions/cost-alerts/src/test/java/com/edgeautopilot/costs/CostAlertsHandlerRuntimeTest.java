@@ -1,5 +1,6 @@
 package com.edgeautopilot.costs;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.costs.handler.CostAlertsHandler;
 import com.edgeautopilot.costs.support.DigestInbox;
 import com.edgeautopilot.costs.support.TestFunction;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The deployed handler run the way Lambda runs it: the runtime interface client in a child JVM, the production wiring
  * from the environment, sample events from {@code events/}, DynamoDB Local and moto.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CostAlertsHandlerRuntimeTest {
 
     @RegisterExtension

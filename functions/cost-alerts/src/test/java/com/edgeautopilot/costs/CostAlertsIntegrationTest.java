@@ -1,5 +1,6 @@
 package com.edgeautopilot.costs;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.costs.handler.CostAlertsHandler;
 import com.edgeautopilot.costs.handler.CostAlertsWiring;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The function end to end on DynamoDB Local and moto (SNS topic, SQS queue subscribed to it), with simulated time:
  * an hour of noisy cost signals in three groups gives exactly the digests Alertmanager's semantics promise.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CostAlertsIntegrationTest {
 
     static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");

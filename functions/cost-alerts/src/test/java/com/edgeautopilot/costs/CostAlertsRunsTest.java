@@ -1,5 +1,6 @@
 package com.edgeautopilot.costs;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.dynamo.DynamoItems;
 import com.edgeautopilot.costs.config.CostAlertsConfig;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Digest runs racing, the price-class report and the usage reconciliation, on DynamoDB Local and moto. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CostAlertsRunsTest {
 
     static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");

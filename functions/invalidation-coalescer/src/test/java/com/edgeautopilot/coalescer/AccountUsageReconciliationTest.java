@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.common.dynamo.DynamoItems;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The cost-alerts reconciliation writes the account's month-to-date invalidation paths ({@code accountPaths}) on the
  * coalescer's usage item; the coalescer then prices paths against what the account really has left.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class AccountUsageReconciliationTest {
 
     @RegisterExtension

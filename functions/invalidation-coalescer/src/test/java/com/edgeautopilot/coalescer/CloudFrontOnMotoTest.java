@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.cdn.CloudFrontInvalidationGateway;
 import com.edgeautopilot.coalescer.cdn.InvalidationGateway;
 import com.edgeautopilot.coalescer.usage.SnsUsageSignals;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The production gateways against moto's server over the real wire protocols (CloudFront REST/XML, SNS query).
  * moto accepts what CloudFront would accept here; the strict rules are covered by {@code StrictCloudFront}.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CloudFrontOnMotoTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.handler.CoalescerHandler;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import com.edgeautopilot.testbed.Invocation;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The deployed handler run the way Lambda runs it: the runtime interface client in a child JVM, the production wiring
  * from the environment template.yaml gives the function, sample events from {@code events/}, DynamoDB Local and moto.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CoalescerHandlerRuntimeTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.config.CoalescerConfig;
 import com.edgeautopilot.coalescer.flush.FlushOutcome;
 import com.edgeautopilot.coalescer.flush.FlushPolicy;
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The coalescer end to end on DynamoDB Local and a strict CloudFront double (moto enforces none of these rules). */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CoalescerIntegrationTest {
 
     static final String BUCKET = "example-site-bucket";

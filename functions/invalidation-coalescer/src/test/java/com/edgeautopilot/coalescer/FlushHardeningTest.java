@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.cdn.InvalidationGateway;
 import com.edgeautopilot.coalescer.flush.FlushOutcome;
 import com.edgeautopilot.coalescer.flush.FlushPolicy;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Flushes that must never wedge a distribution, count usage twice, or drop a usage signal. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class FlushHardeningTest {
 
     @RegisterExtension

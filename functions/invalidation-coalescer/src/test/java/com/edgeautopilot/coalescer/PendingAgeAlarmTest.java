@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Changes stuck behind CloudFront refusals must reach the template's pending-age alarm: the gauge is emitted on every
  * tick while changes are pending (backing off, refused, lease held elsewhere), not only after a successful flush.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class PendingAgeAlarmTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.plan.PathEncoding;
 import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.coalescer.support.FaultyDynamoDb;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How pending changes are recorded and cleared: keys of any valid length, shard-count changes, order without sequencers. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class PendingChangesHardeningTest {
 
     @RegisterExtension

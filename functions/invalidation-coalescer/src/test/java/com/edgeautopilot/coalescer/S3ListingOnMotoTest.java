@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.inventory.S3BucketListing;
 import com.edgeautopilot.testbed.LocalAws;
 import com.edgeautopilot.testbed.MotoServer;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bucket listing behind the planner's inventory, over S3's real wire protocol (moto), through the production client. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class S3ListingOnMotoTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package com.edgeautopilot.failover;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.failover.cdn.ConfigEdit;
 import com.edgeautopilot.failover.handler.FailoverHandler;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * production wiring from the environment template.yaml gives it) on samples from {@code events/}, against DynamoDB
  * Local and moto. The distribution has no standby alarm here, so no CloudWatch call is made (moto cannot answer it).
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class FailoverHandlerRuntimeTest {
 
     @RegisterExtension

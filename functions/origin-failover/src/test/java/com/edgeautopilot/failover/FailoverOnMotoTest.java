@@ -1,5 +1,6 @@
 package com.edgeautopilot.failover;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Settings;
@@ -51,6 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * DynamoDB Local with the template's table, events from {@code events/cloudwatch-alarm/} through the handler.
  * The standby's CloudWatch alarm is a fake (moto does not serve SDK 2.42's CloudWatch protocol).
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class FailoverOnMotoTest {
 
     @RegisterExtension

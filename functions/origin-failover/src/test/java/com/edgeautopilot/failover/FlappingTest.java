@@ -1,5 +1,6 @@
 package com.edgeautopilot.failover;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * state in DynamoDB Local and CloudFront played by the strict double. At most the flap limit's switches happen, then
  * the distribution is held and one "flapping, manual action needed" notice goes out.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class FlappingTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package com.edgeautopilot.common.dynamo;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shared lease on DynamoDB Local, with the coalescer table's key layout from template.yaml. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class LeaseTest {
 
     @RegisterExtension

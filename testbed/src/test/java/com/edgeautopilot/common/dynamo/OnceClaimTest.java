@@ -1,5 +1,6 @@
 package com.edgeautopilot.common.dynamo;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Claim-once records on DynamoDB Local: duplicate deliveries, racing runs, failed side effects retried. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class OnceClaimTest {
 
     @RegisterExtension

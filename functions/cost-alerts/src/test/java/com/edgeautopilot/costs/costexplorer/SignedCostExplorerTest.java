@@ -1,5 +1,6 @@
 package com.edgeautopilot.costs.costexplorer;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.costs.support.MotoCostExplorer;
 import com.edgeautopilot.testbed.LocalAws;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hand-made Cost Explorer adapter: a real SigV4-signed AWS JSON 1.1 call, against moto and a strict loopback double. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class SignedCostExplorerTest {
 
     @RegisterExtension

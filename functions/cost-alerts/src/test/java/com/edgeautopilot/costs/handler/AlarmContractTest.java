@@ -1,5 +1,6 @@
 package com.edgeautopilot.costs.handler;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.costs.support.CostSignals;
 import com.edgeautopilot.costs.support.TestFunction;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The EMF line the function writes for an unrecognised signal is the metric the template's alarm watches. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class AlarmContractTest {
 
     @RegisterExtension

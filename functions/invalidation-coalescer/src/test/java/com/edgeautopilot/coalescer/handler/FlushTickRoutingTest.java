@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer.handler;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import com.edgeautopilot.testbed.RepoPaths;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scheduled events are told apart by their rule: the flush tick flushes, a digest tick is never taken for one. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class FlushTickRoutingTest {
 
     @RegisterExtension

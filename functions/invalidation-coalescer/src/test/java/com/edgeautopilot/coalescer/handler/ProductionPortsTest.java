@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer.handler;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.config.CoalescerConfig;
 import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.coalescer.support.S3Events;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The production ports: an ingest builds only the DynamoDB client; priming builds every client and writes nothing. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class ProductionPortsTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package com.edgeautopilot.coalescer.operations;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.handler.Coalescer;
 import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.coalescer.support.S3Events;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (DynamoDB Local, strict CloudFront double), in the failure each alarm is meant to catch, so namespace, metric,
  * dimensions, statistic and threshold cannot drift from the code. AWS-published metrics: RepoTemplateOperationsTest.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CoalescerAlarmContractTest {
 
     private static final String BUCKET = "example-site-bucket";

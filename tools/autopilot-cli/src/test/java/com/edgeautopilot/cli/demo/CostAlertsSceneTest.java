@@ -1,5 +1,6 @@
 package com.edgeautopilot.cli.demo;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.cli.CliRun;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo's cost scene: an hour of noisy signals, the few digests the template's timers allow, a price-class report. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CostAlertsSceneTest {
 
     @Test

@@ -1,5 +1,6 @@
 package com.edgeautopilot.cli.demo;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.cli.CliRun;
 import com.edgeautopilot.cli.functions.EdgeRouterFunction;
 import com.edgeautopilot.testbed.DynamoDbLocal;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class DemoCommandTest {
 
     @BeforeAll

@@ -1,5 +1,6 @@
 package com.edgeautopilot.cli.demo;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.cli.CliRun;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import static com.edgeautopilot.cli.demo.DemoCommandTest.maps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class FailoverSceneTest {
 
     @Test

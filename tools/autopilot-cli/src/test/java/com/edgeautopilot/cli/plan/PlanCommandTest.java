@@ -1,5 +1,6 @@
 package com.edgeautopilot.cli.plan;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.cli.CliRun;
 import com.edgeautopilot.coalescer.plan.OriginRoute;
 import com.edgeautopilot.coalescer.plan.PathEncoding;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class PlanCommandTest {
 
     static final String DISTRIBUTION = "E2QWRUHAPOMQZL";

@@ -1,5 +1,6 @@
 package com.edgeautopilot.cli.replay;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.cli.CliRun;
 import com.edgeautopilot.testbed.DynamoDbLocal;
 import com.edgeautopilot.testbed.MotoServer;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Cost signals and the digest tick replayed through the cost-alerts function (never the coalescer), on the test bed. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CostAlertsReplayTest {
 
     @BeforeAll

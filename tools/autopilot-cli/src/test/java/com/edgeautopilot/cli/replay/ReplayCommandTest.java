@@ -1,5 +1,6 @@
 package com.edgeautopilot.cli.replay;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.cli.CliRun;
 import com.edgeautopilot.cli.functions.StandInDistributions;
 import com.edgeautopilot.testbed.DynamoDbLocal;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Replays sample events through each function of the repository, on the test bed (DynamoDB Local in this JVM, moto on loopback). */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class ReplayCommandTest {
 
     static String event(String relative) {

@@ -1,5 +1,6 @@
 package com.edgeautopilot.cli.replay;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.cli.CliRun;
 import com.edgeautopilot.testbed.DynamoDbLocal;
 import com.edgeautopilot.testbed.MotoServer;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Alarm events replayed through origin failover, with moto playing the configured distribution and its two origins. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class ReplayFailoverTest {
 
     @BeforeAll
