@@ -130,18 +130,6 @@ class CoalescerFuzzTest {
         assertEquals(List.of(), tally.broken());
     }
 
-    @Test
-    void theMutatorReplaysAFailureFromItsSeed() {
-        String sample = samples("eventbridge").get(0);
-        EventMutator.Mutation first = new EventMutator(7).next(sample);
-        assertEquals(first, EventMutator.replay(first.kind(), first.seed(), sample));
-        for (EventMutator.Kind kind : EventMutator.Kind.values()) {
-            EventMutator.Mutation m = new EventMutator(7).next(kind, sample);
-            assertTrue(!m.text().equals(sample), kind + " changes the event");
-        }
-        assertTrue(EventMutator.replay(EventMutator.Kind.OVERSIZED_256KB, 1, sample).text().length() >= EventMutator.MAX_MESSAGE_BYTES - 64);
-    }
-
     /** The repository's sample events of a trigger type (events/<dir>/*.json), as one-line JSON. */
     static List<String> samples(String dir) {
         try (Stream<Path> files = Files.list(RepoPaths.eventsDir().resolve(dir))) {
