@@ -49,7 +49,8 @@ class RepoTemplateLeastPrivilegeTest {
                     .directory(RepoPaths.root().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                fail("the SAM transform of template.yaml for '" + env.name() + "' failed: " + Processes.tail(log, 30));
+                fail("the SAM transform of template.yaml for '" + env.name() + "' failed (it needs aws-sam-translator from the project's"
+                        + " tools venv: ./scripts/setup): " + Processes.tail(log, 30));
             }
             TRANSLATED.put(env, TemplateModel.load(json).forEnvironment(env));
         }
