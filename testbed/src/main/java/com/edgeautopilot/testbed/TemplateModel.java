@@ -188,6 +188,33 @@ public final class TemplateModel {
     }
 
     /**
+     * Every IAM action an explicit role's inline {@code Policies} allow (for "IAM allows exactly the calls the code and
+     * the runtime make" tests of functions with {@code Role: !GetAtt <role>.Arn}). Which resources they name is checked
+     * on the translated template by RepoTemplateLeastPrivilegeTest.
+     */
+    public SortedSet<String> roleActions(String roleLogicalId) {
+        if (!(resources.get(roleLogicalId) instanceof Map<?, ?> role) || !"AWS::IAM::Role".equals(role.get("Type"))) {
+            throw new IllegalArgumentException(source + " has no role " + roleLogicalId);
+        }
+        SortedSet<String> actions = new TreeSet<>();
+        if (path(role, "Properties", "Policies") instanceof List<?> policies) {
+            for (Object policy : policies) {
+                if (path(policy, "PolicyDocument", "Statement") instanceof List<?> statements) {
+                    for (Object statement : statements) {
+                        Object action = path(statement, "Action");
+                        if (action instanceof List<?> list) {
+                            list.forEach(a -> actions.add(String.valueOf(a)));
+                        } else if (action != null) {
+                            actions.add(String.valueOf(action));
+                        }
+                    }
+                }
+            }
+        }
+        return actions;
+    }
+
+    /**
      * A template value fully evaluated, resource references as {@link #refToken}/{@link #getAttToken} text.
      * Throws {@link InvalidTemplateException} where CloudFormation would refuse the template, and
      * IllegalStateException for what only a deployed stack knows.

@@ -66,6 +66,11 @@ class RepoTemplateOperationsTest {
                 if (Set.of("Schedule", "EventBridgeRule").contains(e.get("Type"))) {
                     deadLetterQueues.add(queueOf(((Map<?, ?>) e.get("Properties")).get("DeadLetterConfig"), function + " " + name));
                 }
+                if ("SNS".equals(e.get("Type"))) {
+                    Object redrive = ((Map<?, ?>) e.get("Properties")).get("RedrivePolicy");
+                    assertNotNull(redrive, function + " " + name + ": what SNS cannot deliver to the function is dropped without a RedrivePolicy");
+                    deadLetterQueues.add(arnQueue(((Map<?, ?>) redrive).get("deadLetterTargetArn"), function + " " + name + " redrive"));
+                }
             });
             Object onFailureNode = template.resourceProperty(function, "EventInvokeConfig", "DestinationConfig", "OnFailure");
             assertNotNull(onFailureNode, function + ": asynchronous invocations (EventBridge, S3, SNS) that fail after Lambda's retries"
@@ -73,6 +78,16 @@ class RepoTemplateOperationsTest {
             Object onFailure = template.evaluate(onFailureNode, function);
             assertEquals("SQS", ((Map<?, ?>) onFailure).get("Type"), function + " asynchronous failures");
             deadLetterQueues.add(arnQueue(((Map<?, ?>) onFailure).get("Destination"), function + " OnFailure"));
+        }
+        for (String subscription : template.resourcesOfType("AWS::SNS::Subscription")) {
+            // SNS needs a subscription's dead-letter queue in the topic's region: a cross-region subscription (the
+            // failover's, from the alarms' region) cannot have one here; Lambda's OnFailure destination still covers
+            // what the function fails to process (RELIABILITY.md, failure modes).
+            if ("lambda".equals(template.resourceProperty(subscription, "Protocol")) && template.resourceProperty(subscription, "Region") == null) {
+                Object redrive = template.resourceProperty(subscription, "RedrivePolicy");
+                assertNotNull(redrive, subscription + ": what SNS cannot deliver to the function is dropped without a RedrivePolicy");
+                deadLetterQueues.add(arnQueue(template.evaluate(((Map<?, ?>) redrive).get("deadLetterTargetArn"), subscription), subscription + " redrive"));
+            }
         }
         for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
             Object redrive = template.resourceProperty(queue, "RedrivePolicy");

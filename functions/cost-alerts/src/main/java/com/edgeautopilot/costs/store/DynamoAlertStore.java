@@ -60,7 +60,12 @@ public final class DynamoAlertStore implements AlertStore {
     }
 
     private static Map<String, AttributeValue> alertKey(String group, String fingerprint) {
-        return key("GROUP#" + group, "ALERT#" + DynamoItems.boundedKey(fingerprint, 900));
+        return key(groupPartition(group), "ALERT#" + DynamoItems.boundedKey(fingerprint, 900));
+    }
+
+    /** A group's partition: the group key bounded like everywhere else (a partition key must stay under 2,048 bytes). */
+    private static String groupPartition(String group) {
+        return "GROUP#" + DynamoItems.boundedKey(group, 1000);
     }
 
     private static Map<String, AttributeValue> groupKey(String group) {
@@ -150,7 +155,7 @@ public final class DynamoAlertStore implements AlertStore {
         List<StoredAlert> alerts = new ArrayList<>();
         for (Map<String, AttributeValue> item : DynamoItems.queryAll(dynamo, QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :alert)")
-                .expressionAttributeValues(Map.of(":pk", s("GROUP#" + group), ":alert", s("ALERT#"))).consistentRead(true).build())) {
+                .expressionAttributeValues(Map.of(":pk", s(groupPartition(group)), ":alert", s("ALERT#"))).consistentRead(true).build())) {
             alerts.add(toAlert(group, item));
         }
         return alerts;

@@ -32,6 +32,9 @@ class TemplateContractTest {
             "dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem",
             "cloudfront:GetDistribution", "cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution",
             "cloudwatch:DescribeAlarms", "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt", "sqs:SendMessage");
+    /** What Lambda does with the function's role: its log lines (own log group) and active tracing. */
+    private static final Set<String> ACTIONS_THE_RUNTIME_CALLS = Set.of(
+            "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
 
     private final Map<String, Object> template = CloudFormationYaml.parse(RepoPaths.read(RepoPaths.template()));
 
@@ -96,6 +99,10 @@ class TemplateContractTest {
 
     @Test
     void iamAllowsExactlyTheCallsTheCodeMakes() {
-        assertEquals(new TreeSet<>(ACTIONS_THE_CODE_CALLS), TemplateModel.load(RepoPaths.template()).policyActions("OriginFailoverFunction"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("OriginFailoverRole", "Arn")), function().get("Role"),
+                "the explicit, scoped role (SAM's generated one carries managed policies on \"*\")");
+        Set<String> expected = new TreeSet<>(ACTIONS_THE_CODE_CALLS);
+        expected.addAll(ACTIONS_THE_RUNTIME_CALLS);
+        assertEquals(expected, TemplateModel.load(RepoPaths.template()).roleActions("OriginFailoverRole"));
     }
 }
