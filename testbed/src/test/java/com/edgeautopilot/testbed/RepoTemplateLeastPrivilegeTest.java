@@ -1,5 +1,6 @@
 package com.edgeautopilot.testbed;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * log group of the account), and on any "*" in a resource that {@code security/iam-wildcards.yaml} does not justify.
  * Every queue and topic is encrypted at rest.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class RepoTemplateLeastPrivilegeTest {
 
     /** What the AWS managed policies SAM can attach grant, so a failure says what would be granted. */

@@ -1,5 +1,6 @@
 package com.edgeautopilot.costs;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.costs.handler.CostAlertsHandler;
 import com.edgeautopilot.costs.handler.CostAlertsWiring;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * DynamoDB could not store: Lambda retries it, then the on-failure destination keeps it). A parser never crashes on
  * bad input, and valid signals delivered beside the bad ones are recognised.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CostAlertsFuzzTest {
 
     @RegisterExtension

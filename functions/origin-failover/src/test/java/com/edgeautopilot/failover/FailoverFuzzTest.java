@@ -1,5 +1,6 @@
 package com.edgeautopilot.failover;
 
+import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mutation of a non-ALARM event ever switches a distribution; mutations of ALARM events switch it at most once; a
  * valid ALARM after all of them still fails over.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class FailoverFuzzTest {
 
     @RegisterExtension
