@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import static com.edgeautopilot.common.dynamo.DynamoItems.n;
 import static com.edgeautopilot.common.dynamo.DynamoItems.s;
@@ -25,6 +26,8 @@ public final class OnceClaim {
 
     public static final String CLAIMED_BY = "claimedBy";
     public static final String CLAIMED_AT = "claimedAt";
+    /** A token unique to one claim call: the SDK's retry of a write whose answer was lost finds its own token and still wins. */
+    public static final String CLAIM_TOKEN = "claimToken";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -46,11 +49,13 @@ public final class OnceClaim {
         item.put(CLAIMED_BY, s(claimant));
         item.put(CLAIMED_AT, n(nowMillis));
         item.put(DynamoItems.TTL_ATTRIBUTE, DynamoItems.expiresAfter(nowMillis, ttl.toMillis()));
+        AttributeValue token = s(UUID.randomUUID().toString());
+        item.put(CLAIM_TOKEN, token);
         try {
             dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#pk) OR #ttl < :nowSeconds")
-                    .expressionAttributeNames(Map.of("#pk", DynamoItems.PARTITION_KEY, "#ttl", DynamoItems.TTL_ATTRIBUTE))
-                    .expressionAttributeValues(Map.of(":nowSeconds", n(nowMillis / 1000))));
+                    .conditionExpression("attribute_not_exists(#pk) OR #ttl < :nowSeconds OR #token = :token")
+                    .expressionAttributeNames(Map.of("#pk", DynamoItems.PARTITION_KEY, "#ttl", DynamoItems.TTL_ATTRIBUTE, "#token", CLAIM_TOKEN))
+                    .expressionAttributeValues(Map.of(":nowSeconds", n(nowMillis / 1000), ":token", token)));
             return true;
         } catch (ConditionalCheckFailedException alreadyClaimed) {
             return false;
