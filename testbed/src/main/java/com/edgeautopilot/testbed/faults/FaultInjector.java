@@ -1,5 +1,6 @@
 package com.edgeautopilot.testbed.faults;
 
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,13 +25,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * Fault injection for AWS SDK clients: an {@link ExecutionInterceptor} that, on each HTTP attempt (so the SDK's own
  * retries meet faults too), draws from a seeded random whether to fail it ({@code rate}) and with which of the
  * {@link Fault faults} that apply to the call. Install it through a client's override configuration
- * ({@link #install}; for a function's production wiring {@code AwsClients.withOverrides(injector::install)}).
+ * ({@link #install}; for a function's production wiring {@code AwsClients.withOverrides(injector::install)}, or
+ * {@link #installWithoutRetryDelays}).
  *
  * <p>It counts what it did and every attempt by operation and by second of a given clock (the test's simulated clock),
  * so a test can show that nothing was retried in a tight loop without timing anything.
@@ -75,9 +77,17 @@ public final class FaultInjector implements ExecutionInterceptor {
         overrides.addExecutionInterceptor(this);
     }
 
-    /** Same, in the shape {@code overrideConfiguration(Consumer)} takes. */
-    public Consumer<ClientOverrideConfiguration.Builder> installer() {
-        return this::install;
+    /**
+     * Installs this injector and keeps the production retry strategy (standard: same attempts, retry conditions and
+     * retry quota) without its real-time sleeps between attempts, so thousands of faults run in seconds. Nothing is
+     * timed here: attempts are counted per second of the test's clock, which the SDK's sleeps would not move anyway.
+     */
+    public void installWithoutRetryDelays(ClientOverrideConfiguration.Builder overrides) {
+        overrides.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .backoffStrategy(BackoffStrategy.retryImmediately())
+                .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
+                .build());
+        install(overrides);
     }
 
     /** Stops injecting (a test reading back what happened); attempts are still counted. */
