@@ -16,6 +16,7 @@ import com.edgeautopilot.failover.store.FailoverStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Carries out a switch the policy (or an operator) decided: the config change through {@link DistributionSwitcher}, the
@@ -46,10 +47,23 @@ final class SwitchRunner {
         String id = d.distributionId();
         AuditEntry.Builder audit = new AuditEntry.Builder(now.toEpochMilli(), decision.kind().name(), decision.reason(), trigger, actor)
                 .config(done.diff(), done.before(), done.after(), done.etagBefore(), done.etagAfter(), done.millis());
+        if (done.kind() == DistributionSwitcher.Outcome.Kind.ALREADY_THERE && !dryRun && state.position() != target) {
+            // an earlier attempt switched the config and failed (or died) before its audit, notice and state: finish them
+            String origin = target == Position.STANDBY ? d.standbyOriginId() : d.primaryOriginId();
+            List<String> moved = done.after().stream().filter(t -> t.endsWith("=" + origin)).map(t -> t.substring(0, t.lastIndexOf('='))).toList();
+            done = new DistributionSwitcher.Outcome(DistributionSwitcher.Outcome.Kind.SWITCHED, List.of("(switched by an earlier attempt)"), moved,
+                    done.before(), done.after(), done.etagBefore(), done.etagAfter(), done.attempts(), done.millis(), null);
+            audit = new AuditEntry.Builder(now.toEpochMilli(), decision.kind().name(), decision.reason() + " (completing an interrupted switch)",
+                    trigger, actor).config(done.diff(), done.before(), done.after(), done.etagBefore(), done.etagAfter(), done.millis());
+        }
         switch (done.kind()) {
             case SWITCHED -> {
-                store.audit(id, audit.event("switched").build());
-                notifier.publish(Notices.switched(d, decision, trigger, done.diff(), false));
+                // once per config version: a retry that finishes an interrupted switch neither loses nor repeats these
+                DistributionSwitcher.Outcome switched = done;
+                AuditEntry entry = audit.event("switched").build();
+                store.once(id, "audit#" + done.etagAfter(), UUID.randomUUID().toString(), now, () -> store.audit(id, entry));
+                store.once(id, "notice#" + done.etagAfter(), UUID.randomUUID().toString(), now,
+                        () -> notifier.publish(Notices.switched(d, decision, trigger, switched.diff(), false)));
                 metrics.put("Switches", 1, Metrics.Unit.Count).put("UpdateAttempts", done.attempts(), Metrics.Unit.Count);
                 log.info("switched", "distributionId", id, "to", target.name(), "diff", done.diff(), "attempts", done.attempts());
                 DistributionState next = state.switchedTo(target, now, done.moved(),

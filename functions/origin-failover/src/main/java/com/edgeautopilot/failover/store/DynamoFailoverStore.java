@@ -77,7 +77,8 @@ public final class DynamoFailoverStore implements FailoverStore {
     @Override
     public boolean once(String distributionId, String transitionIdentity, String owner, Instant now, Runnable action) {
         String sk = DynamoItems.boundedKey("claim#" + transitionIdentity, 512);
-        return claims.once(key(pk(distributionId), sk), owner, now.toEpochMilli(), CLAIM_TTL, action);
+        // in progress no longer than the lease: a claim whose invocation died (or could not give it back) is taken again
+        return claims.onceCompleted(key(pk(distributionId), sk), owner, now.toEpochMilli(), CLAIM_TTL, leaseDuration, action);
     }
 
     @Override

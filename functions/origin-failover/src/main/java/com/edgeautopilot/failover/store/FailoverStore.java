@@ -23,7 +23,8 @@ public interface FailoverStore {
 
     /**
      * Runs {@code action} once per (distribution, transition identity) across all deliveries and shapes; false when it
-     * already ran. A failing action gives the claim back, so the next delivery tries again.
+     * already ran. A failing action gives the claim back, so the next delivery tries again; a claim whose action has not
+     * completed (its invocation is still running, or died) throws {@code OnceClaim.InProgress} until it expires.
      */
     boolean once(String distributionId, String transitionIdentity, String owner, Instant now, Runnable action);
 
