@@ -30,6 +30,8 @@ public final class OnceClaim {
     public static final String CLAIM_TOKEN = "claimToken";
     /** Present while a {@link #onceCompleted} action runs. */
     public static final String IN_PROGRESS = "inProgress";
+    /** How often {@link #onceCompleted} tries to record a completed action or give back a failed one's claim. */
+    static final int RECORD_ATTEMPTS = 4;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -111,12 +113,30 @@ public final class OnceClaim {
             return false;
         }
         runOrRelease(key, claimant, action);
-        dynamo.updateItem(b -> b.tableName(table).key(key)
+        // the effect happened: recording that is worth several tries (idempotent), since a claim left in progress is
+        // taken again when it expires and the effect repeated
+        retried(() -> dynamo.updateItem(b -> b.tableName(table).key(key)
                 .updateExpression("REMOVE #progress SET #ttl = :ttl")
                 .conditionExpression("#by = :me")
                 .expressionAttributeNames(Map.of("#progress", IN_PROGRESS, "#ttl", DynamoItems.TTL_ATTRIBUTE, "#by", CLAIMED_BY))
-                .expressionAttributeValues(Map.of(":ttl", DynamoItems.expiresAfter(nowMillis, ttl.toMillis()), ":me", s(claimant))));
+                .expressionAttributeValues(Map.of(":ttl", DynamoItems.expiresAfter(nowMillis, ttl.toMillis()), ":me", s(claimant)))));
         return true;
+    }
+
+    /** Runs an idempotent write up to {@link #RECORD_ATTEMPTS} times (each with the SDK's own retries). */
+    private static void retried(Runnable write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (ConditionalCheckFailedException notOurs) {
+                return; // expired and taken by someone else meanwhile: nothing of ours to record
+            } catch (RuntimeException failed) {
+                if (attempt >= RECORD_ATTEMPTS) {
+                    throw failed;
+                }
+            }
+        }
     }
 
     private void runOrRelease(Map<String, AttributeValue> key, String claimant, Runnable action) {
@@ -124,7 +144,7 @@ public final class OnceClaim {
             action.run();
         } catch (RuntimeException failed) {
             try {
-                release(key, claimant);
+                retried(() -> release(key, claimant));
             } catch (RuntimeException releaseFailed) {
                 failed.addSuppressed(releaseFailed); // the claim stays until it expires; the action's failure is what matters
             }
