@@ -2,6 +2,7 @@ package com.edgeautopilot.failover.control;
 
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
+import com.edgeautopilot.common.dynamo.DynamoItems;
 import com.edgeautopilot.failover.cdn.DistributionSwitcher;
 import com.edgeautopilot.failover.config.ProtectedDistribution;
 import com.edgeautopilot.failover.notify.Notice;
@@ -58,11 +59,13 @@ final class SwitchRunner {
         }
         switch (done.kind()) {
             case SWITCHED -> {
-                // once per config version: a retry that finishes an interrupted switch neither loses nor repeats these
+                // once per switch: the config version it made and the state it started from (a failed attempt saves
+                // no state), so a retry that finishes an interrupted switch neither loses nor repeats these
+                String once = done.etagAfter() + "#" + DynamoItems.sha256(state.toString());
                 DistributionSwitcher.Outcome switched = done;
                 AuditEntry entry = audit.event("switched").build();
-                store.once(id, "audit#" + done.etagAfter(), UUID.randomUUID().toString(), now, () -> store.audit(id, entry));
-                store.once(id, "notice#" + done.etagAfter(), UUID.randomUUID().toString(), now,
+                store.once(id, "audit#" + once, UUID.randomUUID().toString(), now, () -> store.audit(id, entry));
+                store.once(id, "notice#" + once, UUID.randomUUID().toString(), now,
                         () -> notifier.publish(Notices.switched(d, decision, trigger, switched.diff(), false)));
                 metrics.put("Switches", 1, Metrics.Unit.Count).put("UpdateAttempts", done.attempts(), Metrics.Unit.Count);
                 log.info("switched", "distributionId", id, "to", target.name(), "diff", done.diff(), "attempts", done.attempts());
