@@ -1,20 +1,9 @@
 package com.edgeautopilot.failover;
 
-import com.edgeautopilot.common.AwsClients;
 import com.edgeautopilot.common.Json;
-import com.edgeautopilot.common.Log;
-import com.edgeautopilot.common.Metrics;
-import com.edgeautopilot.common.Settings;
 import com.edgeautopilot.common.events.EventShapes;
-import com.edgeautopilot.failover.cdn.CloudFrontDistributionGateway;
-import com.edgeautopilot.failover.cdn.ConfigEdit;
-import com.edgeautopilot.failover.config.FailoverConfig;
-import com.edgeautopilot.failover.control.Failover;
 import com.edgeautopilot.failover.handler.FailoverHandler;
-import com.edgeautopilot.failover.notify.SnsNotifier;
-import com.edgeautopilot.failover.store.DynamoFailoverStore;
-import com.edgeautopilot.failover.support.FakeStandbyHealth;
-import com.edgeautopilot.failover.support.Fixtures;
+import com.edgeautopilot.failover.support.FailoverOnLocalAws;
 import com.edgeautopilot.failover.support.VersionedETags;
 import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
@@ -25,19 +14,13 @@ import com.edgeautopilot.testbed.faults.Fault;
 import com.edgeautopilot.testbed.faults.FaultInjector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,8 +42,8 @@ class FaultInjectionTest {
 
     static final long SEED = 13;
     static final int CYCLES = 40;
-    private static final List<String> ON_PRIMARY = List.of("default=primary", "/api/*=primary", "/static/*=assets", "/checkout/*=primary");
-    private static final List<String> ON_STANDBY = List.of("default=standby", "/api/*=standby", "/static/*=assets", "/checkout/*=standby");
+    private static final List<String> ON_PRIMARY = FailoverOnLocalAws.ON_PRIMARY;
+    private static final List<String> ON_STANDBY = FailoverOnLocalAws.ON_STANDBY;
     private static final DateTimeFormatter ALARM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
     private static final String SAMPLE_ALARM_AT = "2026-11-21T10:05:12.345+0000";
     private static final String SAMPLE_OK_AT = "2026-11-21T10:21:09.870+0000";
@@ -72,24 +55,16 @@ class FaultInjectionTest {
                 Fault.snsThrottling());
     }
 
-    private LocalAws aws;
-    private String distributionId;
-    private String queueUrl;
     private final ControllableClock clock = new ControllableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS));
     private int invocations;
     private int failedInvocations;
 
     @Test
     void atThirtyPercentFaultsEveryTransitionSwitchesOnceWithOneNotice() {
-        aws = LocalAws.configure(DB.server(), MOTO.server());
-        distributionId = aws.cloudFront().createDistribution(b -> b.distributionConfig(Fixtures.simpleConfig("faults-" + System.nanoTime()))).distribution().id();
-        String topicArn = aws.sns().createTopic(b -> b.name("failover-faults")).topicArn();
-        queueUrl = aws.sqs().createQueue(b -> b.queueName("failover-inbox")).queueUrl();
-        String queueArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
-        aws.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+        FailoverOnLocalAws site = new FailoverOnLocalAws(LocalAws.configure(DB.server(), MOTO.server()), "failover-faults");
         FaultInjector faults = FaultInjector.of(SEED, 0.30, clock, failoverFaults());
         VersionedETags etags = new VersionedETags(); // CloudFront's ETag per config version and IfMatch, which moto does not keep
-        FailoverHandler handler = handler(aws.clients().withOverrides(o -> faults.installWithoutRetryDelays(o.addExecutionInterceptor(etags))), topicArn);
+        FailoverHandler handler = site.handler(DB, clock, o -> faults.installWithoutRetryDelays(o.addExecutionInterceptor(etags)));
 
         int wrongAfterAlarm = 0;
         int wrongAfterRecovery = 0;
@@ -103,7 +78,7 @@ class FaultInjectionTest {
             deliverUntilAccepted(handler, RepoPaths.event("cloudwatch-alarm/sns-alarm.json").replace(SAMPLE_ALARM_AT, alarmTime));
             deliverUntilAccepted(handler, RepoPaths.event("cloudwatch-alarm/eventbridge-alarm.json").replace(SAMPLE_ALARM_AT, alarmTime));
             faults.pause();
-            wrongAfterAlarm += liveTargets().equals(ON_STANDBY) ? 0 : 1;
+            wrongAfterAlarm += site.liveTargets().equals(ON_STANDBY) ? 0 : 1;
             faults.resume();
             clock.advanceTo(okAt.plusSeconds(2));
             deliverUntilAccepted(handler, RepoPaths.event("cloudwatch-alarm/sns-ok.json").replace(SAMPLE_OK_AT, okTime));
@@ -113,12 +88,12 @@ class FaultInjectionTest {
                 deliver(handler, RepoPaths.event("schedule/failover-follow-up.json"));
             }
             faults.pause();
-            wrongAfterRecovery += liveTargets().equals(ON_PRIMARY) ? 0 : 1;
+            wrongAfterRecovery += site.liveTargets().equals(ON_PRIMARY) ? 0 : 1;
             faults.resume();
         }
         faults.pause();
 
-        Map<String, Integer> notices = notices();
+        Map<String, Integer> notices = site.notices();
         int failovers = notices.getOrDefault("failover", 0);
         int failbacks = notices.getOrDefault("failback", 0);
         System.out.printf("failover faults: seed %d, %d alarm cycles (%d transitions, each delivered twice), %d invocations, %d failed and retried; "
@@ -155,37 +130,5 @@ class FaultInjectionTest {
             failedInvocations++;
             return false;
         }
-    }
-
-    private FailoverHandler handler(AwsClients faulty, String topicArn) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PROTECTED_DISTRIBUTIONS", Fixtures.settingFor(distributionId, 300, true));
-        env.put("FAILOVER_TABLE", DB.tableName("FailoverTable"));
-        env.put("NOTIFICATION_TOPIC_ARN", topicArn);
-        FailoverConfig config = FailoverConfig.from(Settings.of(env));
-        // as FailoverWiring.wire, with waits moving the simulated clock instead of sleeping
-        Failover failover = Failover.of(config, new DynamoFailoverStore(faulty.dynamoDb(), config.tableName(), config.lease(), config.auditRetention()),
-                new CloudFrontDistributionGateway(faulty.cloudFront()), new FakeStandbyHealth(), new SnsNotifier(faulty.sns(), topicArn),
-                millis -> clock.advance(Duration.ofMillis(millis)), clock,
-                () -> new Metrics("EdgeAutopilot", new PrintStream(OutputStream.nullOutputStream()), clock).dimension("Function", "origin-failover"));
-        return new FailoverHandler(failover, Log.to(new PrintStream(OutputStream.nullOutputStream())));
-    }
-
-    private List<String> liveTargets() {
-        return ConfigEdit.targets(aws.cloudFront().getDistributionConfig(b -> b.id(distributionId)).distributionConfig());
-    }
-
-    /** Notices received by the subscribed queue, counted by their {@code event} attribute. */
-    private Map<String, Integer> notices() {
-        Map<String, Integer> counts = new TreeMap<>();
-        List<Message> batch;
-        do {
-            batch = aws.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
-            for (Message m : batch) {
-                counts.merge(Json.string(Json.parseObject(m.body()), "MessageAttributes", "event", "Value"), 1, Integer::sum);
-                aws.sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        } while (!batch.isEmpty());
-        return counts;
     }
 }

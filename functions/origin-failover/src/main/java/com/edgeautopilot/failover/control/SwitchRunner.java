@@ -64,7 +64,7 @@ final class SwitchRunner {
                 String once = done.etagAfter() + "#" + DynamoItems.sha256(state.toString());
                 DistributionSwitcher.Outcome switched = done;
                 AuditEntry entry = audit.event("switched").build();
-                store.once(id, "audit#" + once, UUID.randomUUID().toString(), now, () -> store.audit(id, entry));
+                store.auditOnce(id, "switched#" + once, entry);
                 store.once(id, "notice#" + once, UUID.randomUUID().toString(), now,
                         () -> notifier.publish(Notices.switched(d, decision, trigger, switched.diff(), false)));
                 metrics.put("Switches", 1, Metrics.Unit.Count).put("UpdateAttempts", done.attempts(), Metrics.Unit.Count);

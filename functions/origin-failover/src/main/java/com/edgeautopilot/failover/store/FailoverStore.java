@@ -30,6 +30,12 @@ public interface FailoverStore {
 
     void audit(String distributionId, AuditEntry entry);
 
+    /**
+     * Records {@code entry} once per {@code onceKey}: the audit item and a marker written in one transaction, so a
+     * retry (or a later delivery) that records the same thing again adds nothing. False when it was already recorded.
+     */
+    boolean auditOnce(String distributionId, String onceKey, AuditEntry entry);
+
     /** The newest {@code limit} audit entries, newest first. */
     List<AuditEntry> auditTail(String distributionId, int limit);
 }
