@@ -2,6 +2,7 @@ package com.edgeautopilot.testbed.faults;
 
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -28,6 +29,8 @@ public final class CrashPoint implements ExecutionInterceptor {
             super(message);
         }
     }
+
+    private static final ExecutionAttribute<Integer> CALL = new ExecutionAttribute<>("edge-autopilot.crash-point.call");
 
     private int crashAt;
     private Moment moment;
@@ -77,6 +80,7 @@ public final class CrashPoint implements ExecutionInterceptor {
         }
         calls++;
         steps.add(step);
+        attributes.putAttribute(CALL, calls);
         if (calls == crashAt && moment == Moment.BEFORE_THE_CALL) {
             dead = true;
             throw new SimulatedCrash("died before call " + calls + " (" + step + ")");
@@ -85,9 +89,10 @@ public final class CrashPoint implements ExecutionInterceptor {
 
     @Override
     public synchronized void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
-        if (!dead && calls == crashAt && moment == Moment.AFTER_THE_CALL) {
+        Integer call = attributes.getAttribute(CALL);
+        if (!dead && call != null && call == crashAt && moment == Moment.AFTER_THE_CALL) {
             dead = true;
-            throw new SimulatedCrash("died after call " + calls + " was carried out (" + steps.get(calls - 1) + ")");
+            throw new SimulatedCrash("died after call " + call + " was carried out (" + steps.get(call - 1) + ")");
         }
     }
 }
