@@ -32,7 +32,7 @@ class FaultInjectorTest {
     private final ControllableClock clock = new ControllableClock(Instant.parse("2026-12-01T08:00:00Z"));
 
     private DynamoDbClient client(FaultInjector faults) {
-        AwsClients clients = DB.aws().clients().withOverrides(faults::install);
+        AwsClients clients = DB.aws().clients().withOverrides(faults::installWithoutRetryDelays);
         return clients.dynamoDb();
     }
 
