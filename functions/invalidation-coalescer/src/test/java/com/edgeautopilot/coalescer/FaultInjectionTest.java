@@ -95,7 +95,13 @@ class FaultInjectionTest {
                 }
             }
         }
-        MotoInvalidations.Charges charges = MotoInvalidations.charges(created);
+        // S3Events.burst sends an older change of every twentieth object late: when SQS redelivers the newer one after the
+        // older was flushed, the object is rightly invalidated again
+        java.util.Set<String> changedTwice = new java.util.HashSet<>();
+        for (int i = 1; i < keys.size(); i += 20) {
+            urlPaths(rig, keys.get(i)).forEach(p -> changedTwice.add(PathEncoding.encode(p)));
+        }
+        MotoInvalidations.Charges charges = MotoInvalidations.charges(created, changedTwice);
         System.out.printf("coalescer faults: seed %d, %d events (%d keys) in %d deliveries (%d redelivered, %d whole batches failed), %d ticks failed; "
                         + "%s; %d invalidations created, %d distinct batches, %d paths charged, %d batches paid twice, %d exact paths paid twice, %d changes lost; "
                         + "most CreateInvalidation attempts in one simulated second: %d%n",
@@ -106,7 +112,7 @@ class FaultInjectionTest {
         assertEquals(keys.size(), delivery.accepted().size(), "every event accepted in the end");
         assertEquals(0, lost, "changes never invalidated after they were accepted");
         assertEquals(0, charges.batchesPaidTwice(), "the same batch under two caller references");
-        assertEquals(0, charges.exactPathsPaidTwice(), "an exact path in two batches");
+        assertEquals(0, charges.exactPathsPaidTwice(), "an exact path of an object changed once, in two batches: " + charges.paidTwice());
         assertEquals(0, charges.conflictingReferences(), "one caller reference for two different batches");
         assertTrue(faults.maxAttemptsInOneSecond("CloudFront.CreateInvalidation") <= 3 * 3,
                 "a tick submits at most a few batches, each with the SDK's 3 attempts: " + faults.maxAttemptsInOneSecond());

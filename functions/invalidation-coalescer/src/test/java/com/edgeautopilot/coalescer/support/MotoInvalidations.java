@@ -25,7 +25,7 @@ public final class MotoInvalidations {
     }
 
     /** What CloudFront would bill: batches (distinct caller references) and paths, and what was paid twice. */
-    public record Charges(int batches, long paths, int batchesPaidTwice, int exactPathsPaidTwice, int conflictingReferences) {
+    public record Charges(int batches, long paths, int batchesPaidTwice, int exactPathsPaidTwice, int conflictingReferences, List<String> paidTwice) {
     }
 
     private final CloudFrontClient cloudFront;
@@ -97,9 +97,14 @@ public final class MotoInvalidations {
 
     /**
      * Charges as CloudFront bills them: once per caller reference. A batch is paid twice when the same path set comes
-     * under two references; an exact (non-wildcard) path when two references carry it (each object changes once here).
+     * under two references; an exact (non-wildcard) path when two references carry it, unless its object changed twice.
      */
     public static Charges charges(List<Created> created) {
+        return charges(created, Set.of());
+    }
+
+    /** As {@link #charges(List)}; {@code changedTwice} are exact paths of objects that really changed twice (paid twice rightly). */
+    public static Charges charges(List<Created> created, Set<String> changedTwice) {
         Map<String, Set<String>> byReference = new HashMap<>();
         int conflicts = 0;
         for (Created c : created) {
@@ -112,6 +117,7 @@ public final class MotoInvalidations {
         Set<String> exact = new HashSet<>();
         int batchesTwice = 0;
         int exactTwice = 0;
+        List<String> paidTwice = new ArrayList<>();
         long paths = 0;
         for (Set<String> batch : byReference.values()) {
             paths += batch.size();
@@ -119,11 +125,12 @@ public final class MotoInvalidations {
                 batchesTwice++;
             }
             for (String path : batch) {
-                if (!path.endsWith("*") && !exact.add(path)) {
+                if (!path.endsWith("*") && !exact.add(path) && !changedTwice.contains(path)) {
                     exactTwice++;
+                    paidTwice.add(path + " in " + byReference.entrySet().stream().filter(e -> e.getValue().contains(path)).map(Map.Entry::getKey).toList());
                 }
             }
         }
-        return new Charges(byReference.size(), paths, batchesTwice, exactTwice, conflicts);
+        return new Charges(byReference.size(), paths, batchesTwice, exactTwice, conflicts, paidTwice);
     }
 }
