@@ -10,6 +10,7 @@ import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import com.edgeautopilot.testbed.LocalAws;
 import com.edgeautopilot.testbed.MotoServerExtension;
 import com.edgeautopilot.testbed.faults.CrashPoint;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and after each AWS call, as a process that dies there. SQS delivers the batch again and the schedule ticks on past the
  * dead flusher's lease: every changed object is invalidated, no batch is paid twice, no exact path twice.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CrashPointsTest {
 
     @RegisterExtension

@@ -13,6 +13,7 @@ import com.edgeautopilot.testbed.LocalAws;
 import com.edgeautopilot.testbed.MotoServerExtension;
 import com.edgeautopilot.testbed.RepoPaths;
 import com.edgeautopilot.testbed.faults.CrashPoint;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * arrives too: the distribution ends on the standby with exactly one audit record and one notice of the switch, except
  * that a process dying between SNS accepting the notice and recording that it did has it sent again (counted).
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class CrashPointsTest {
 
     @RegisterExtension

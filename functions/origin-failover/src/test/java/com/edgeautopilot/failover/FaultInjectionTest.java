@@ -12,6 +12,7 @@ import com.edgeautopilot.testbed.MotoServerExtension;
 import com.edgeautopilot.testbed.RepoPaths;
 import com.edgeautopilot.testbed.faults.Fault;
 import com.edgeautopilot.testbed.faults.FaultInjector;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * retries a failed asynchronous invocation (and the dead-letter queue is redriven) until it succeeds. Every transition
  * switches the distribution exactly once, with exactly one notice.
  */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class FaultInjectionTest {
 
     @RegisterExtension

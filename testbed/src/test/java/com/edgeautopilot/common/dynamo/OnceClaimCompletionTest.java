@@ -1,6 +1,7 @@
 package com.edgeautopilot.common.dynamo;
 
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Claims completed after their action: an unfinished one (its process died) is neither "done" nor lost. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class OnceClaimCompletionTest {
 
     @RegisterExtension

@@ -5,6 +5,7 @@ import com.edgeautopilot.common.dynamo.DynamoItems;
 import com.edgeautopilot.common.dynamo.OnceClaim;
 import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fault injector on DynamoDB Local: what each kind of fault does to a real call through a production-built client. */
+@Tag("slow") // on the stand-ins or end to end: left out of the fast loop (mvn test -DexcludedGroups=slow)
 class FaultInjectorTest {
 
     @RegisterExtension
