@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The one place that builds AWS SDK clients, for production and for tests alike.
@@ -38,16 +39,30 @@ public final class AwsClients {
     private final ClientOverrideConfiguration overrides;
 
     private AwsClients(Region region, AwsCredentialsProvider credentials) {
+        this(region, credentials,
+                UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(3))
+                        .socketTimeout(Duration.ofSeconds(20))
+                        .build(),
+                ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(30))
+                        .build());
+    }
+
+    private AwsClients(Region region, AwsCredentialsProvider credentials, SdkHttpClient http, ClientOverrideConfiguration overrides) {
         this.region = region;
         this.credentials = credentials;
-        this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(3))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build();
-        this.overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .apiCallTimeout(Duration.ofSeconds(30))
-                .build();
+        this.http = http;
+        this.overrides = overrides;
+    }
+
+    /**
+     * The same factory with something added to the override configuration of every client it builds (same region,
+     * credentials, HTTP client, retries and timeouts). Tests install the test bed's fault injection this way.
+     */
+    public AwsClients withOverrides(Consumer<ClientOverrideConfiguration.Builder> change) {
+        return new AwsClients(region, credentials, http, overrides.toBuilder().applyMutation(change).build());
     }
 
     /** Region from the environment ({@code AWS_REGION}, set by Lambda) or {@code aws.region}; fails clearly when absent. */

@@ -1,5 +1,6 @@
 package com.edgeautopilot.costs.digest;
 
+import com.edgeautopilot.common.dynamo.OnceClaim;
 import com.edgeautopilot.costs.event.Alert;
 import com.edgeautopilot.costs.grouping.DigestSchedule;
 import com.edgeautopilot.costs.grouping.Inhibition;
@@ -74,16 +75,16 @@ public final class DigestRun {
             return new Outcome(key, "closed", null, 0, "every alert closed without news");
         }
         String action = "sent";
-        if (store.claimDigest(key, sequence, owner, now)) {
-            try {
-                notifier.send(DigestRenderer.notification(digest));
-            } catch (RuntimeException failed) {
-                store.releaseDigestClaim(key, sequence, owner);
-                store.release(key, owner, unchanged(group));
-                throw failed;
+        try {
+            if (!store.sendDigestOnce(key, sequence, owner, now, lease, () -> notifier.send(DigestRenderer.notification(digest)))) {
+                action = "already-sent"; // a run that died after publishing claimed it: finish its bookkeeping, do not send again
             }
-        } else {
-            action = "already-sent"; // a run that died after publishing claimed it: finish its bookkeeping, do not send again
+        } catch (OnceClaim.InProgress unfinished) {
+            store.release(key, owner, unchanged(group));
+            return new Outcome(key, "skipped", null, 0, "digest " + sequence + " is claimed by a run that has not finished; sent once that claim expires");
+        } catch (RuntimeException failed) {
+            store.release(key, owner, unchanged(group));
+            throw failed;
         }
         boolean stillPending = false;
         List<StoredAlert> remaining = new ArrayList<>();

@@ -30,11 +30,15 @@ public interface AlertStore {
     /** Releases the lease, setting the timers and counters of a finished run in the same write; false when the lease was lost. */
     boolean release(String group, String owner, AfterRun result);
 
-    /** Claims digest number {@code sequence} of the group for {@code owner}; false when another run claimed it first. */
+    /** Claims digest {@code sequence} of a group as sent (a completed claim); false when it already is. */
     boolean claimDigest(String group, long sequence, String owner, long nowMillis);
 
-    /** Gives a claim back (the publish failed), so the next run sends that digest. */
-    void releaseDigestClaim(String group, long sequence, String owner);
+    /**
+     * Sends digest {@code sequence} of a group once: claims it (in progress for {@code inProgressFor}), runs {@code send},
+     * completes the claim. False when it was already sent. A failed send gives the claim back; a claim that could not be
+     * given back, or whose run died, stays in progress ({@code OnceClaim.InProgress}) until it expires and is sent then.
+     */
+    boolean sendDigestOnce(String group, long sequence, String owner, long nowMillis, java.time.Duration inProgressFor, Runnable send);
 
     /**
      * What a digest run leaves on the group item. {@code lastNotableAt} 0 leaves the stored value; {@code version} moves on

@@ -189,8 +189,8 @@ public final class DynamoAlertStore implements AlertStore {
     }
 
     @Override
-    public void releaseDigestClaim(String group, long sequence, String owner) {
-        claims.release(digestKey(group, sequence), owner);
+    public boolean sendDigestOnce(String group, long sequence, String owner, long nowMillis, Duration inProgressFor, Runnable send) {
+        return claims.onceCompleted(digestKey(group, sequence), owner, nowMillis, retention, inProgressFor, send);
     }
 
     private static Map<String, AttributeValue> digestKey(String group, long sequence) {

@@ -2,6 +2,7 @@ package com.edgeautopilot.failover.control;
 
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
+import com.edgeautopilot.common.dynamo.DynamoItems;
 import com.edgeautopilot.failover.cdn.DistributionSwitcher;
 import com.edgeautopilot.failover.config.ProtectedDistribution;
 import com.edgeautopilot.failover.notify.Notice;
@@ -16,6 +17,7 @@ import com.edgeautopilot.failover.store.FailoverStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Carries out a switch the policy (or an operator) decided: the config change through {@link DistributionSwitcher}, the
@@ -46,10 +48,25 @@ final class SwitchRunner {
         String id = d.distributionId();
         AuditEntry.Builder audit = new AuditEntry.Builder(now.toEpochMilli(), decision.kind().name(), decision.reason(), trigger, actor)
                 .config(done.diff(), done.before(), done.after(), done.etagBefore(), done.etagAfter(), done.millis());
+        if (done.kind() == DistributionSwitcher.Outcome.Kind.ALREADY_THERE && !dryRun && state.position() != target) {
+            // an earlier attempt switched the config and failed (or died) before its audit, notice and state: finish them
+            String origin = target == Position.STANDBY ? d.standbyOriginId() : d.primaryOriginId();
+            List<String> moved = done.after().stream().filter(t -> t.endsWith("=" + origin)).map(t -> t.substring(0, t.lastIndexOf('='))).toList();
+            done = new DistributionSwitcher.Outcome(DistributionSwitcher.Outcome.Kind.SWITCHED, List.of("(switched by an earlier attempt)"), moved,
+                    done.before(), done.after(), done.etagBefore(), done.etagAfter(), done.attempts(), done.millis(), null);
+            audit = new AuditEntry.Builder(now.toEpochMilli(), decision.kind().name(), decision.reason() + " (completing an interrupted switch)",
+                    trigger, actor).config(done.diff(), done.before(), done.after(), done.etagBefore(), done.etagAfter(), done.millis());
+        }
         switch (done.kind()) {
             case SWITCHED -> {
-                store.audit(id, audit.event("switched").build());
-                notifier.publish(Notices.switched(d, decision, trigger, done.diff(), false));
+                // once per switch: the config version it made and the state it started from (a failed attempt saves
+                // no state), so a retry that finishes an interrupted switch neither loses nor repeats these
+                String once = done.etagAfter() + "#" + DynamoItems.sha256(state.toString());
+                DistributionSwitcher.Outcome switched = done;
+                AuditEntry entry = audit.event("switched").build();
+                store.auditOnce(id, "switched#" + once, entry);
+                store.once(id, "notice#" + once, UUID.randomUUID().toString(), now,
+                        () -> notifier.publish(Notices.switched(d, decision, trigger, switched.diff(), false)));
                 metrics.put("Switches", 1, Metrics.Unit.Count).put("UpdateAttempts", done.attempts(), Metrics.Unit.Count);
                 log.info("switched", "distributionId", id, "to", target.name(), "diff", done.diff(), "attempts", done.attempts());
                 DistributionState next = state.switchedTo(target, now, done.moved(),

@@ -6,6 +6,8 @@ import com.edgeautopilot.common.dynamo.OnceClaim;
 import com.edgeautopilot.failover.policy.DistributionState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -77,16 +79,39 @@ public final class DynamoFailoverStore implements FailoverStore {
     @Override
     public boolean once(String distributionId, String transitionIdentity, String owner, Instant now, Runnable action) {
         String sk = DynamoItems.boundedKey("claim#" + transitionIdentity, 512);
-        return claims.once(key(pk(distributionId), sk), owner, now.toEpochMilli(), CLAIM_TTL, action);
+        // in progress no longer than the lease: a claim whose invocation died (or could not give it back) is taken again
+        return claims.onceCompleted(key(pk(distributionId), sk), owner, now.toEpochMilli(), CLAIM_TTL, leaseDuration, action);
     }
 
     @Override
     public void audit(String distributionId, AuditEntry entry) {
+        dynamo.putItem(b -> b.tableName(table).item(auditItem(distributionId, entry)));
+    }
+
+    private Map<String, AttributeValue> auditItem(String distributionId, AuditEntry entry) {
         Map<String, AttributeValue> item = new HashMap<>(key(pk(distributionId),
                 String.format("audit#%015d#%06d", entry.atMillis(), sequence.incrementAndGet() % 1_000_000)));
         item.put("entry", s(StateCodec.write(entry)));
         item.put(TTL_ATTRIBUTE, DynamoItems.expiresAfter(entry.atMillis(), auditRetention.toMillis()));
-        dynamo.putItem(b -> b.tableName(table).item(item));
+        return item;
+    }
+
+    @Override
+    public boolean auditOnce(String distributionId, String onceKey, AuditEntry entry) {
+        Map<String, AttributeValue> marker = new HashMap<>(key(pk(distributionId), DynamoItems.boundedKey("recorded#" + onceKey, 512)));
+        marker.put(TTL_ATTRIBUTE, DynamoItems.expiresAfter(entry.atMillis(), auditRetention.toMillis()));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(marker).conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(auditItem(distributionId, entry))).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -23,11 +23,18 @@ public interface FailoverStore {
 
     /**
      * Runs {@code action} once per (distribution, transition identity) across all deliveries and shapes; false when it
-     * already ran. A failing action gives the claim back, so the next delivery tries again.
+     * already ran. A failing action gives the claim back, so the next delivery tries again; a claim whose action has not
+     * completed (its invocation is still running, or died) throws {@code OnceClaim.InProgress} until it expires.
      */
     boolean once(String distributionId, String transitionIdentity, String owner, Instant now, Runnable action);
 
     void audit(String distributionId, AuditEntry entry);
+
+    /**
+     * Records {@code entry} once per {@code onceKey}: the audit item and a marker written in one transaction, so a
+     * retry (or a later delivery) that records the same thing again adds nothing. False when it was already recorded.
+     */
+    boolean auditOnce(String distributionId, String onceKey, AuditEntry entry);
 
     /** The newest {@code limit} audit entries, newest first. */
     List<AuditEntry> auditTail(String distributionId, int limit);

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import static com.edgeautopilot.common.dynamo.DynamoItems.n;
 import static com.edgeautopilot.common.dynamo.DynamoItems.s;
@@ -25,6 +26,12 @@ public final class OnceClaim {
 
     public static final String CLAIMED_BY = "claimedBy";
     public static final String CLAIMED_AT = "claimedAt";
+    /** A token unique to one claim call: the SDK's retry of a write whose answer was lost finds its own token and still wins. */
+    public static final String CLAIM_TOKEN = "claimToken";
+    /** Present while a {@link #onceCompleted} action runs. */
+    public static final String IN_PROGRESS = "inProgress";
+    /** How often {@link #onceCompleted} tries to record a completed action or give back a failed one's claim. */
+    static final int RECORD_ATTEMPTS = 4;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -46,11 +53,13 @@ public final class OnceClaim {
         item.put(CLAIMED_BY, s(claimant));
         item.put(CLAIMED_AT, n(nowMillis));
         item.put(DynamoItems.TTL_ATTRIBUTE, DynamoItems.expiresAfter(nowMillis, ttl.toMillis()));
+        AttributeValue token = s(UUID.randomUUID().toString());
+        item.put(CLAIM_TOKEN, token);
         try {
             dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#pk) OR #ttl < :nowSeconds")
-                    .expressionAttributeNames(Map.of("#pk", DynamoItems.PARTITION_KEY, "#ttl", DynamoItems.TTL_ATTRIBUTE))
-                    .expressionAttributeValues(Map.of(":nowSeconds", n(nowMillis / 1000))));
+                    .conditionExpression("attribute_not_exists(#pk) OR #ttl < :nowSeconds OR #token = :token")
+                    .expressionAttributeNames(Map.of("#pk", DynamoItems.PARTITION_KEY, "#ttl", DynamoItems.TTL_ATTRIBUTE, "#token", CLAIM_TOKEN))
+                    .expressionAttributeValues(Map.of(":nowSeconds", n(nowMillis / 1000), ":token", token)));
             return true;
         } catch (ConditionalCheckFailedException alreadyClaimed) {
             return false;
@@ -83,12 +92,72 @@ public final class OnceClaim {
         if (!claim(key, claimant, nowMillis, ttl)) {
             return false;
         }
+        runOrRelease(key, claimant, action);
+        return true;
+    }
+
+    /**
+     * As {@link #once}, for effects that must not be lost when the claim cannot be given back (a failed release, a
+     * process that died mid-action): the claim is first taken for {@code inProgressFor} only (longer than the
+     * invocation) and marked in progress; once the action has run it is completed for {@code ttl}. A later caller that
+     * finds a completed claim gets false; one that finds a claim still in progress gets {@link InProgress} (fail the
+     * delivery so it is retried); a claim left in progress expires after {@code inProgressFor} and is taken again.
+     */
+    public boolean onceCompleted(Map<String, AttributeValue> key, String claimant, long nowMillis, Duration ttl, Duration inProgressFor,
+                                 Runnable action) {
+        if (!claim(key, claimant, nowMillis, inProgressFor, Map.of(IN_PROGRESS, AttributeValue.fromBool(true)))) {
+            Map<String, AttributeValue> held = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+            if (held != null && held.containsKey(IN_PROGRESS)) {
+                throw new InProgress("claim " + key + " is held by " + DynamoItems.string(held, CLAIMED_BY) + " and not completed yet");
+            }
+            return false;
+        }
+        runOrRelease(key, claimant, action);
+        // the effect happened: recording that is worth several tries (idempotent), since a claim left in progress is
+        // taken again when it expires and the effect repeated
+        retried(() -> dynamo.updateItem(b -> b.tableName(table).key(key)
+                .updateExpression("REMOVE #progress SET #ttl = :ttl")
+                .conditionExpression("#by = :me")
+                .expressionAttributeNames(Map.of("#progress", IN_PROGRESS, "#ttl", DynamoItems.TTL_ATTRIBUTE, "#by", CLAIMED_BY))
+                .expressionAttributeValues(Map.of(":ttl", DynamoItems.expiresAfter(nowMillis, ttl.toMillis()), ":me", s(claimant)))));
+        return true;
+    }
+
+    /** Runs an idempotent write up to {@link #RECORD_ATTEMPTS} times (each with the SDK's own retries). */
+    private static void retried(Runnable write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (ConditionalCheckFailedException notOurs) {
+                return; // expired and taken by someone else meanwhile: nothing of ours to record
+            } catch (RuntimeException failed) {
+                if (attempt >= RECORD_ATTEMPTS) {
+                    throw failed;
+                }
+            }
+        }
+    }
+
+    private void runOrRelease(Map<String, AttributeValue> key, String claimant, Runnable action) {
         try {
             action.run();
-            return true;
         } catch (RuntimeException failed) {
-            release(key, claimant);
+            try {
+                retried(() -> release(key, claimant));
+            } catch (RuntimeException releaseFailed) {
+                failed.addSuppressed(releaseFailed); // the claim stays until it expires; the action's failure is what matters
+            }
             throw failed;
+        }
+    }
+
+    /** Another caller holds the claim and has not completed it: retry the delivery later. */
+    public static final class InProgress extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InProgress(String message) {
+            super(message);
         }
     }
 }
