@@ -74,7 +74,7 @@ public final class CoalescerHandler implements RequestStreamHandler {
      * named for it ({@code <stack>-}{@value #FLUSH_TICK}), or a schedule event without a rule (a hand-made tick). A digest
      * or any other tick is never a flush.
      */
-    static boolean isFlushTick(EventShape.ScheduledTick tick) {
+    public static boolean isFlushTick(EventShape.ScheduledTick tick) {
         return tick.ruleName() == null || tick.isTick(FLUSH_TICK);
     }
 

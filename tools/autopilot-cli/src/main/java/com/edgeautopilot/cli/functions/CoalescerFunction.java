@@ -6,9 +6,10 @@ import com.edgeautopilot.coalescer.handler.Coalescer;
 import com.edgeautopilot.coalescer.handler.CoalescerHandler;
 import com.edgeautopilot.coalescer.handler.CoalescerWiring;
 import com.edgeautopilot.common.ConfigException;
-import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.common.events.EventShape;
+import com.edgeautopilot.common.events.EventShapes;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 
 import java.util.List;
@@ -38,29 +39,16 @@ public final class CoalescerFunction implements LocalFunction {
 
     @Override
     public String recognise(Map<String, Object> event) {
-        List<Object> records = Json.list(event, "Records");
-        if (records != null && !records.isEmpty() && records.get(0) instanceof Map<?, ?> first) {
-            Object source = first.get("eventSource");
-            if ("aws:sqs".equals(source)) {
-                return "SQS batch of " + records.size() + (records.size() == 1 ? " message" : " messages");
-            }
-            if ("aws:s3".equals(source)) {
-                return "S3 event notification";
-            }
-        }
-        if ("aws.s3".equals(event.get("source"))) {
-            return "EventBridge S3 event (" + event.get("detail-type") + ")";
-        }
-        if ("s3:TestEvent".equals(event.get("Event"))) {
-            return "S3 test event";
-        }
-        if ("Scheduled Event".equals(event.get("detail-type")) && !FailoverFunction.isFollowUpTick(event) && !CostAlertsFunction.ownsSchedule(event)) {
-            return "EventBridge scheduled event";
-        }
-        if ("flush".equals(event.get("action"))) {
-            return "flush request";
-        }
-        return null;
+        // the shapes CoalescerHandler takes, told apart by the same classifier and the handler's own flush-tick rule
+        return switch (EventShapes.classify(event)) {
+            case EventShape.SqsBatch batch -> "SQS batch of " + batch.records().size() + (batch.records().size() == 1 ? " message" : " messages");
+            case EventShape.S3Notification notification ->
+                    "s3:TestEvent".equals(notification.event().get("Event")) ? "S3 test event" : "S3 event notification";
+            case EventShape.EventBridgeEvent bridge when "aws.s3".equals(bridge.source()) -> "EventBridge S3 event (" + bridge.detailType() + ")";
+            case EventShape.ScheduledTick tick when CoalescerHandler.isFlushTick(tick) -> "EventBridge scheduled event";
+            case EventShape.OperatorCommand command when "flush".equals(command.action()) -> "flush request";
+            default -> null;
+        };
     }
 
     /**

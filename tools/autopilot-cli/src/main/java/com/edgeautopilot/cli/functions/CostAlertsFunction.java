@@ -51,11 +51,6 @@ public final class CostAlertsFunction implements LocalFunction {
         return Set.of("dynamodb", "sns", "cloudfront");
     }
 
-    /** Whether a scheduled event is one of this function's ticks (so no other function takes it). */
-    public static boolean ownsSchedule(Map<String, Object> event) {
-        return EventShapes.classify(event) instanceof EventShape.ScheduledTick tick && TICKS.stream().anyMatch(tick::isTick);
-    }
-
     @Override
     public String recognise(Map<String, Object> event) {
         return switch (EventShapes.classify(event)) {

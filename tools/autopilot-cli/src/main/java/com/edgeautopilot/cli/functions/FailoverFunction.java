@@ -43,11 +43,6 @@ public final class FailoverFunction implements LocalFunction {
         return Set.of("dynamodb", "cloudfront", "sns");
     }
 
-    /** The follow-up schedule of origin failover (the coalescer takes every other schedule). */
-    public static boolean isFollowUpTick(Map<String, Object> event) {
-        return EventShapes.classify(event) instanceof EventShape.ScheduledTick tick && tick.isTick(FailoverHandler.FOLLOW_UP_TICK);
-    }
-
     private static final CostAlertsFunction COST_ALERTS = new CostAlertsFunction();
 
     @Override
