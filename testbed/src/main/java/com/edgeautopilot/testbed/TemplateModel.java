@@ -159,35 +159,6 @@ public final class TemplateModel {
     }
 
     /**
-     * Every IAM action a function's inline {@code Policies} statements allow (for "IAM allows exactly the calls the code
-     * makes" tests). Fails when a statement grants {@code Resource: "*"}.
-     */
-    public SortedSet<String> policyActions(String functionLogicalId) {
-        if (!(resources.get(functionLogicalId) instanceof Map<?, ?> resource)) {
-            throw new IllegalArgumentException(source + " has no resource " + functionLogicalId);
-        }
-        SortedSet<String> actions = new TreeSet<>();
-        if (path(resource, "Properties", "Policies") instanceof List<?> policies) {
-            for (Object policy : policies) {
-                if (path(policy, "Statement") instanceof List<?> statements) {
-                    for (Object statement : statements) {
-                        if ("*".equals(path(statement, "Resource"))) {
-                            throw new IllegalStateException(functionLogicalId + " grants Resource \"*\" in " + statement);
-                        }
-                        Object action = path(statement, "Action");
-                        if (action instanceof List<?> list) {
-                            list.forEach(a -> actions.add(String.valueOf(a)));
-                        } else if (action != null) {
-                            actions.add(String.valueOf(action));
-                        }
-                    }
-                }
-            }
-        }
-        return actions;
-    }
-
-    /**
      * Every IAM action an explicit role's inline {@code Policies} allow (for "IAM allows exactly the calls the code and
      * the runtime make" tests of functions with {@code Role: !GetAtt <role>.Arn}). Which resources they name is checked
      * on the translated template by RepoTemplateLeastPrivilegeTest.

@@ -39,32 +39,30 @@ class TemplateModelTest {
     }
 
     @Test
-    void listsTheActionsOfAFunctionsInlinePoliciesAndRejectsResourceStar(@TempDir Path dir) throws Exception {
+    void listsTheActionsOfAnExplicitRolesInlinePolicies(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("template.yaml");
         Files.writeString(file, String.join("\n",
                 "Resources:",
+                "  Role:",
+                "    Type: AWS::IAM::Role",
+                "    Properties:",
+                "      Policies:",
+                "        - PolicyName: state",
+                "          PolicyDocument:",
+                "            Statement:",
+                "              - Effect: Allow",
+                "                Action: [sns:Publish, dynamodb:Query]",
+                "                Resource: !Ref Topic",
+                "              - Effect: Allow",
+                "                Action: sqs:SendMessage",
+                "                Resource: !GetAtt Queue.Arn",
                 "  Fn:",
                 "    Type: AWS::Serverless::Function",
                 "    Properties:",
-                "      Policies:",
-                "        - Statement:",
-                "            - Effect: Allow",
-                "              Action: [sns:Publish, dynamodb:Query]",
-                "              Resource: !Ref Topic",
-                "            - Effect: Allow",
-                "              Action: sqs:SendMessage",
-                "              Resource: !GetAtt Queue.Arn",
-                "  Wide:",
-                "    Type: AWS::Serverless::Function",
-                "    Properties:",
-                "      Policies:",
-                "        - Statement:",
-                "            - Effect: Allow",
-                "              Action: s3:GetObject",
-                "              Resource: \"*\"",
+                "      Role: !GetAtt Role.Arn",
                 ""));
         TemplateModel template = TemplateModel.load(file);
-        assertEquals(List.of("dynamodb:Query", "sns:Publish", "sqs:SendMessage"), List.copyOf(template.policyActions("Fn")));
-        assertThrows(IllegalStateException.class, () -> template.policyActions("Wide"));
+        assertEquals(List.of("dynamodb:Query", "sns:Publish", "sqs:SendMessage"), List.copyOf(template.roleActions("Role")));
+        assertThrows(IllegalArgumentException.class, () -> template.roleActions("Fn"), "a function is not a role");
     }
 }

@@ -22,6 +22,7 @@ import com.edgeautopilot.common.Settings;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /** The one place that wires the coalescer for production (and for anything that runs it like production). */
@@ -104,20 +105,20 @@ public final class CoalescerWiring {
         return wire(config, store, gateway, signals, BucketListing.NONE, clock, log);
     }
 
+    /** Optional ports are no-ops, never null: {@link UsageSignals#NONE}, {@link BucketListing#NONE}. */
     public static Coalescer wire(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
-                                 BucketListing listingOrNull, Clock clock, Log log) {
-        return wire(config, store, gateway, signals, listingOrNull, clock, log, System.out);
+                                 BucketListing listing, Clock clock, Log log) {
+        return wire(config, store, gateway, signals, listing, clock, log, System.out);
     }
 
     /** @param metricsOut where the EMF lines go (stdout in Lambda, where CloudWatch picks them up) */
     public static Coalescer wire(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
-                                 BucketListing listingOrNull, Clock clock, Log log, PrintStream metricsOut) {
+                                 BucketListing listing, Clock clock, Log log, PrintStream metricsOut) {
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", "EdgeAutopilot");
         // every metric carries the dimension the template's alarms select on
-        Supplier<Metrics> metrics = () -> new Metrics(namespace, metricsOut, clock).dimension("Function", "invalidation-coalescer");
-        // callers without a usage topic or a bucket listing may pass null; the use cases get no-op ports
-        Flusher flusher = new Flusher(config, store, gateway, signals == null ? UsageSignals.NONE : signals,
-                listingOrNull == null ? BucketListing.NONE : listingOrNull, clock, log, metrics);
+        Supplier<Metrics> metrics = () -> new Metrics(namespace, metricsOut, clock).dimension("Function", FUNCTION);
+        Flusher flusher = new Flusher(config, Objects.requireNonNull(store), Objects.requireNonNull(gateway), Objects.requireNonNull(signals),
+                Objects.requireNonNull(listing), clock, log, metrics);
         Ingestor ingestor = new Ingestor(new S3EventParser(config.eventBridgeKeys()), config.routes(), store, flusher, clock, log, metrics);
         return new Coalescer(config, ingestor, flusher);
     }

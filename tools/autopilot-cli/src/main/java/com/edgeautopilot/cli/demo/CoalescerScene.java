@@ -21,6 +21,7 @@ import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
 import com.edgeautopilot.coalescer.store.InvalidationRecord;
 import com.edgeautopilot.coalescer.store.OpenBatch;
 import com.edgeautopilot.coalescer.usage.SnsUsageSignals;
+import com.edgeautopilot.coalescer.usage.UsageSignals;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -142,11 +143,11 @@ final class CoalescerScene implements Scene {
             }
             List<String> bucketAfterSync = new ArrayList<>(deploy.files());
             bucketAfterSync.addAll(untouchedMedia);
-            BucketListing listing = config.inventoryMaxObjects() <= 0 ? null
+            BucketListing listing = config.inventoryMaxObjects() <= 0 ? BucketListing.NONE
                     : (bucket, prefix, max) -> bucket.equals(route.bucket()) && bucketAfterSync.size() <= max
                             ? Optional.of(bucketAfterSync.stream().filter(k -> k.startsWith(prefix)).toList()) : Optional.empty();
             Coalescer coalescer = CoalescerWiring.wire(config, store, new CloudFrontInvalidationGateway(cloudFront),
-                    topic == null ? null : new SnsUsageSignals(sns, topic), listing, clock, Log.to(stage.logs()));
+                    topic == null ? UsageSignals.NONE : new SnsUsageSignals(sns, topic), listing, clock, Log.to(stage.logs()));
             CoalescerHandler handler = new CoalescerHandler(coalescer);
             int distinct = deploy.changedKeys().size();
             Map<String, Object> deployJson = new LinkedHashMap<>();
