@@ -108,15 +108,17 @@ public final class CoalescerWiring {
     /** Optional ports are no-ops, never null: {@link UsageSignals#NONE}, {@link BucketListing#NONE}. */
     public static Coalescer wire(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
                                  BucketListing listing, Clock clock, Log log) {
-        return wire(config, store, gateway, signals, listing, clock, log, System.out);
+        // stdout as it is at each flush of metrics, not at wiring: a caller that redirects it around an invocation (the CLI)
+        // gets the EMF lines there
+        return wire(config, store, gateway, signals, listing, clock, log, () -> System.out);
     }
 
-    /** @param metricsOut where the EMF lines go (stdout in Lambda, where CloudWatch picks them up) */
+    /** @param metricsOut where the EMF lines go (stdout in Lambda, where CloudWatch picks them up), asked per invocation */
     public static Coalescer wire(CoalescerConfig config, CoalescerStore store, InvalidationGateway gateway, UsageSignals signals,
-                                 BucketListing listing, Clock clock, Log log, PrintStream metricsOut) {
+                                 BucketListing listing, Clock clock, Log log, Supplier<PrintStream> metricsOut) {
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", "EdgeAutopilot");
         // every metric carries the dimension the template's alarms select on
-        Supplier<Metrics> metrics = () -> new Metrics(namespace, metricsOut, clock).dimension("Function", FUNCTION);
+        Supplier<Metrics> metrics = () -> new Metrics(namespace, metricsOut.get(), clock).dimension("Function", FUNCTION);
         Flusher flusher = new Flusher(config, Objects.requireNonNull(store), Objects.requireNonNull(gateway), Objects.requireNonNull(signals),
                 Objects.requireNonNull(listing), clock, log, metrics);
         Ingestor ingestor = new Ingestor(new S3EventParser(config.eventBridgeKeys()), config.routes(), store, flusher, clock, log, metrics);

@@ -42,7 +42,7 @@ class ProductionPortsTest {
         CoalescerConfig config = config();
         CoalescerWiring.Ports ports = CoalescerWiring.Ports.of(config, DB.aws().clients());
         Coalescer coalescer = CoalescerWiring.wire(config, ports.store(), ports.gateway(), ports.signals(), ports.listing(),
-                Clock.systemUTC(), Log.to(new PrintStream(OutputStream.nullOutputStream())), new PrintStream(OutputStream.nullOutputStream()));
+                Clock.systemUTC(), Log.to(new PrintStream(OutputStream.nullOutputStream())), () -> new PrintStream(OutputStream.nullOutputStream()));
         String batch = S3Events.sqsBatch(List.of(S3Events.eventBridge(CoalescerRig.BUCKET, "a.html", "0A", false)), 0);
         Map<String, Object> response = CoalescerRig.invoke(new CoalescerHandler(coalescer), batch);
         assertEquals(List.of(), response.get("batchItemFailures"));

@@ -80,7 +80,7 @@ public final class CoalescerRig {
     public CoalescerRig wire() {
         config = CoalescerConfig.from(Settings.of(env));
         store = storeDecorator.apply(new DynamoCoalescerStore(dynamoDecorator.apply(db.client()), config.tableName(), config.shards(), config.dedupeWindow()));
-        coalescer = CoalescerWiring.wire(config, store, gateway, usageSignals, BucketListing.NONE, clock, Log.to(printer), printer);
+        coalescer = CoalescerWiring.wire(config, store, gateway, usageSignals, BucketListing.NONE, clock, Log.to(printer), () -> printer);
         handler = new CoalescerHandler(coalescer);
         return this;
     }

@@ -1,5 +1,6 @@
 package com.edgeautopilot.cli.demo;
 
+import com.edgeautopilot.cli.functions.FunctionOutput;
 import com.edgeautopilot.cli.functions.ConfigTargets;
 import com.edgeautopilot.cli.functions.FailoverFunction;
 import com.edgeautopilot.cli.functions.LocalFunction;
@@ -16,6 +17,7 @@ import com.edgeautopilot.testbed.ControllableClock;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +57,7 @@ final class FailoverScene implements Scene {
     }
 
     @Override
-    public Map<String, Object> play(Stage stage) {
+    public Map<String, Object> play(Stage stage) throws Exception {
         Narrator say = stage.narrator();
         ControllableClock clock = new ControllableClock(START);
         List<String> notes = new ArrayList<>();
@@ -75,7 +77,7 @@ final class FailoverScene implements Scene {
 
         List<Map<String, Object>> timeline = new ArrayList<>();
         try (CloudFrontClient cloudFront = stage.aws().clients().cloudFront()) {
-            Step step = new Step(handler, clock, inbox, say, timeline, cloudFront);
+            Step step = new Step(handler, clock, inbox, say, timeline, cloudFront, stage.logs());
             step.alarm(START, PRIMARY_ALARM, "ALARM", steady);
             step.tick(START.plusSeconds(60), steady);
             step.alarm(START.plusSeconds(1200), PRIMARY_ALARM, "OK", steady);
@@ -94,9 +96,9 @@ final class FailoverScene implements Scene {
 
     /** One event through the handler at a simulated time, narrated. */
     private record Step(FailoverHandler handler, ControllableClock clock, Inbox inbox, Narrator say, List<Map<String, Object>> timeline,
-                        CloudFrontClient cloudFront) {
+                        CloudFrontClient cloudFront, PrintStream logs) {
 
-        void alarm(Instant at, String alarmArn, String state, String distributionId) {
+        void alarm(Instant at, String alarmArn, String state, String distributionId) throws Exception {
             String message = Json.write(Map.of("AlarmName", alarmArn.substring(alarmArn.lastIndexOf(':') + 1), "AlarmArn", alarmArn,
                     "NewStateValue", state, "OldStateValue", state.equals("OK") ? "ALARM" : "OK",
                     "StateChangeTime", at.toString().replace("Z", "+0000"), "Region", "US East (N. Virginia)"));
@@ -104,13 +106,14 @@ final class FailoverScene implements Scene {
                     alarmArn.substring(alarmArn.lastIndexOf(':') + 1) + " " + state, distributionId);
         }
 
-        void tick(Instant at, String distributionId) {
+        void tick(Instant at, String distributionId) throws Exception {
             run(at, Map.of("tick", FailoverHandler.FOLLOW_UP_TICK), "follow-up tick", distributionId);
         }
 
-        private void run(Instant at, Map<String, Object> event, String what, String distributionId) {
+        private void run(Instant at, Map<String, Object> event, String what, String distributionId) throws Exception {
             clock.set(at.plusMillis(400));
-            FailoverHandler.Response response = (FailoverHandler.Response) handler.handle(EventShapes.classify(event), "demo-" + at.toEpochMilli());
+            // the function's EMF lines go to the log file like its log lines, not to the demo's output
+            FailoverHandler.Response response = (FailoverHandler.Response) FunctionOutput.redirected(logs, () -> handler.handle(EventShapes.classify(event), "demo-" + at.toEpochMilli()));
             List<String> decisions = response.outcomes().stream().filter(o -> o.distributionId().equals(distributionId))
                     .map(o -> o.decision() + ": " + o.reason()).toList();
             List<String> notices = inbox.drain();

@@ -118,6 +118,7 @@ class DemoCommandTest {
         assertTrue(out.contains("Done in"), out);
         assertTrue(run.err().contains("ingesting S3 events"), "progress goes to stderr: " + run.err());
         assertFalse(out.contains("\"level\""), "function logs stay out of the demo's output");
+        assertFalse(out.contains("\"_aws\""), "so do the functions' EMF metric lines (they go to the log file)");
     }
 
     @Test
