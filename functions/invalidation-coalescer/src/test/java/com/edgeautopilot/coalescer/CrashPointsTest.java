@@ -39,6 +39,21 @@ class CrashPointsTest {
 
     @Test
     void aFlowStoppedAtAnyStepIsCompletedExactlyOnce() {
+        assertEveryCrashPointCompletesExactlyOnce(false);
+    }
+
+    /**
+     * The batch planned by the ingest itself (MAX_PENDING_CHANGES reached), in the same instant its changes were
+     * recorded: a flush that dies after CloudFront accepted must still clear those changes when it is resumed, not
+     * plan them again under a new CallerReference (paid twice; found by the 30% fault-injection run, seed 5).
+     */
+    @Test
+    void aFlushPlannedInTheSameInstantAsItsChangesStoppedAtAnyStepIsCompletedExactlyOnce() {
+        assertEveryCrashPointCompletesExactlyOnce(true);
+    }
+
+    private void assertEveryCrashPointCompletesExactlyOnce(boolean flushOnIngest) {
+        this.flushOnIngest = flushOnIngest;
         List<String> steps = run(CrashPoint.never()).steps;
         assertTrue(steps.contains("CloudFront.CreateInvalidation"), "the flow's steps: " + steps);
         List<String> failures = new ArrayList<>();
@@ -52,10 +67,12 @@ class CrashPointsTest {
                 }
             }
         }
-        System.out.printf("coalescer crash points: %d steps %s, %d scenarios (before and after each call): %d with a change lost or paid twice%n",
+        System.out.printf("coalescer crash points" + (flushOnIngest ? " (flush planned by the ingest)" : "") + ": %d steps %s, %d scenarios (before and after each call): %d with a change lost or paid twice%n",
                 steps.size(), steps, scenarios, failures.size());
         assertEquals(List.of(), failures);
     }
+
+    private boolean flushOnIngest;
 
     private record Result(List<String> steps, boolean crashed, int lost, MotoInvalidations.Charges charges) {
     }
@@ -67,6 +84,9 @@ class CrashPointsTest {
         rig.env.put("DISTRIBUTION_IDS", cloudFront.distributionId());
         rig.env.put("SITE_ROUTES", "[{\"bucket\":\"" + CoalescerRig.BUCKET + "\",\"distributionId\":\"" + cloudFront.distributionId()
                 + "\",\"defaultRootObject\":\"index.html\",\"directoryIndex\":\"index.html\"}]");
+        if (flushOnIngest) {
+            rig.env.put("MAX_PENDING_CHANGES", Integer.toString(KEYS.size()));
+        }
         AwsClients dying = aws.clients().withOverrides(crash::install);
         rig.dynamoDecorator = local -> dying.dynamoDb();
         rig.gateway = new CloudFrontInvalidationGateway(dying.cloudFront());

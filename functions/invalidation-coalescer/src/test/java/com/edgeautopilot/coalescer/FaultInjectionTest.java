@@ -16,7 +16,8 @@ import com.edgeautopilot.testbed.MotoServerExtension;
 import com.edgeautopilot.testbed.faults.Fault;
 import com.edgeautopilot.testbed.faults.FaultInjector;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
@@ -42,7 +43,6 @@ class FaultInjectionTest {
     @RegisterExtension
     static final MotoServerExtension MOTO = MotoServerExtension.resettingBeforeEachTest();
 
-    static final long SEED = 13;
     static final double RATE = 0.30;
 
     static List<Fault> coalescerFaults() {
@@ -57,18 +57,17 @@ class FaultInjectionTest {
      * then) evicts its URL paths: viewers get the new object.
      */
     /**
-     * Known defect, kept runnable but out of the default test run ({@code mvn test -Dgroups=known-defect -DexcludedGroups=} runs it): in
-     * about one run in four the seeded faults land in an order (they are drawn from parallel writes) where one exact path
-     * of an object changed once is submitted in two different batches, i.e. paid twice. Not yet understood; see
-     * RELIABILITY.md "Known defects".
+     * Three seeds: the faults are drawn in the order the parallel writes reach the injector, so one seed is not one
+     * fault sequence; seed 5 is the run that found a batch resumed after its cleanup failed planning its newest changes
+     * again (CrashPointsTest now reproduces that deterministically).
      */
-    @Tag("known-defect")
-    @Test
-    void atThirtyPercentFaultsNoChangeIsLostAndNoBatchIsPaidTwice() {
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {5, 7, 13})
+    void atThirtyPercentFaultsNoChangeIsLostAndNoBatchIsPaidTwice(long seed) {
         LocalAws aws = LocalAws.configure(DB.server(), MOTO.server());
         MotoInvalidations cloudFront = MotoInvalidations.withNewDistribution(aws.cloudFront());
         CoalescerRig rig = new CoalescerRig(DB);
-        FaultInjector faults = FaultInjector.of(SEED, RATE, rig.clock, coalescerFaults());
+        FaultInjector faults = FaultInjector.of(seed, RATE, rig.clock, coalescerFaults());
         AwsClients faulty = aws.clients().withOverrides(faults::installWithoutRetryDelays);
         rig.env.put("DISTRIBUTION_IDS", cloudFront.distributionId());
         rig.env.put("SITE_ROUTES", "[{\"bucket\":\"" + CoalescerRig.BUCKET + "\",\"distributionId\":\"" + cloudFront.distributionId()
@@ -79,7 +78,7 @@ class FaultInjectionTest {
         CoalescerStore unfaulted = new DynamoCoalescerStore(DB.client(), rig.config.tableName(), rig.config.shards(), rig.config.dedupeWindow());
 
         List<String> keys = CoalescerIntegrationTest.siteKeys(1_200);
-        List<String> events = S3Events.burst(CoalescerRig.BUCKET, keys, SEED);
+        List<String> events = S3Events.burst(CoalescerRig.BUCKET, keys, seed);
         SqsRedelivery delivery = new SqsRedelivery(events, 50);
         int ticksFailed = 0;
         for (int round = 0; !delivery.done() || !unfaulted.pending(cloudFront.distributionId()).isEmpty() || round < 3; round++) {
@@ -111,10 +110,13 @@ class FaultInjectionTest {
             urlPaths(rig, keys.get(i)).forEach(p -> changedTwice.add(PathEncoding.encode(p)));
         }
         MotoInvalidations.Charges charges = MotoInvalidations.charges(created, changedTwice);
+        if (lost > 0 || charges.batchesPaidTwice() > 0 || charges.exactPathsPaidTwice() > 0 || charges.conflictingReferences() > 0) {
+            writeLog(rig, seed);
+        }
         System.out.printf("coalescer faults: seed %d, %d events (%d keys) in %d deliveries (%d redelivered, %d whole batches failed), %d ticks failed; "
                         + "%s; %d invalidations created, %d distinct batches, %d paths charged, %d batches paid twice, %d exact paths paid twice, %d changes lost; "
                         + "most CreateInvalidation attempts in one simulated second: %d%n",
-                SEED, events.size(), keys.size(), delivery.invocations, delivery.redelivered, delivery.wholeBatchesFailed, ticksFailed,
+                seed, events.size(), keys.size(), delivery.invocations, delivery.redelivered, delivery.wholeBatchesFailed, ticksFailed,
                 faults.summary(), created.size(), charges.batches(), charges.paths(), charges.batchesPaidTwice(), charges.exactPathsPaidTwice(), lost,
                 faults.maxAttemptsInOneSecond("CloudFront.CreateInvalidation"));
         assertTrue(faults.injectedTotal() > 300, "faults were injected: " + faults.summary());
@@ -125,6 +127,17 @@ class FaultInjectionTest {
         assertEquals(0, charges.conflictingReferences(), "one caller reference for two different batches");
         assertTrue(faults.maxAttemptsInOneSecond("CloudFront.CreateInvalidation") <= 3 * 3,
                 "a tick submits at most a few batches, each with the SDK's 3 attempts: " + faults.maxAttemptsInOneSecond());
+    }
+
+    /** The function's log of a failing run, for the reader of the failure: target/fault-injection-seed-N.log. */
+    private static void writeLog(CoalescerRig rig, long seed) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of("target", "fault-injection-seed-" + seed + ".log");
+            java.nio.file.Files.writeString(file, rig.printed());
+            System.out.println("the function's log of the failing run: " + file.toAbsolutePath());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<String> urlPaths(CoalescerRig rig, String key) {

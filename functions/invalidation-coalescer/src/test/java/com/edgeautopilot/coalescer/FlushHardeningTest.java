@@ -153,6 +153,21 @@ class FlushHardeningTest {
         assertEquals(0.5, rig.signals.get(0).threshold());
     }
 
+    /** A burst planned in the second it was recorded lists every covered change; the list is chunked like the paths. */
+    @Test
+    void theChangesABatchRecordedAtPlanningSurviveItsStorageWhateverTheirNumber() {
+        Map<String, String> recent = new java.util.TreeMap<>();
+        for (int i = 0; i < 12_000; i++) {
+            recent.put("O#" + Integer.toHexString(i * 7919).repeat(5), "v" + (i % 7 + 1));
+        }
+        long now = rig.clock.millis();
+        rig.store.acquireLease(DIST, "flusher", now, Duration.ofMinutes(3));
+        rig.store.openBatch(DIST, "flusher", new OpenBatch("ea-recent", now, "MAX_PENDING", now, List.of(List.of("/a.html")), new TreeSet<>(), recent));
+        OpenBatch loaded = rig.store.loadBatch(DIST, "ea-recent").orElseThrow();
+        assertEquals(recent, loaded.recentlyRecorded());
+        assertEquals(List.of(List.of("/a.html")), loaded.requests());
+    }
+
     @Test
     void aBatchOfLongHighEntropyPathsIsStoredAndSubmitted() {
         Random random = new Random(7);

@@ -12,6 +12,7 @@ import com.edgeautopilot.common.Log;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -19,10 +20,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Turns a distribution's pending changes into a batch of CreateInvalidation requests within the given capacity. */
 final class BatchPlanning {
+
+    /**
+     * A resumed batch clears only the pending changes recorded at least this long before it was planned (clock skew
+     * between the functions that record and plan), plus those it lists by identity ({@link OpenBatch#recentlyRecorded()}).
+     */
+    static final Duration RESUME_SAFETY_MARGIN = Duration.ofSeconds(1);
 
     /** A planned batch and which pending changes it covers completely (only those are cleared after it). */
     record PlannedBatch(OpenBatch batch, Plan planOrNull, List<PendingChange> covered, int urlPaths) {
@@ -57,7 +65,12 @@ final class BatchPlanning {
             }
         });
         String batchId = batchId(attempt.distributionId, attempt.state.batchEpoch(), pending, requests);
-        OpenBatch batch = new OpenBatch(batchId, attempt.startedAt, attempt.decision.name(), firstPendingAt, requests, new TreeSet<>());
+        Map<String, String> recentlyRecorded = new TreeMap<>();
+        long margin = attempt.startedAt - RESUME_SAFETY_MARGIN.toMillis();
+        covered.stream().filter(change -> change.changedAt() >= margin)
+                .forEach(change -> recentlyRecorded.put(change.sortKey(), change.revision()));
+        OpenBatch batch = new OpenBatch(batchId, attempt.startedAt, attempt.decision.name(), firstPendingAt, requests, new TreeSet<>(),
+                recentlyRecorded);
         return new PlannedBatch(batch, plan, covered, rawPaths.size());
     }
 

@@ -42,9 +42,6 @@ import java.util.function.Supplier;
  */
 public final class Flusher {
 
-    /** A resumed batch clears only changes recorded this long before it was planned (clock skew between functions). */
-    static final Duration RESUME_SAFETY_MARGIN = Duration.ofSeconds(1);
-
     private final CoalescerConfig config;
     private final CoalescerStore store;
     private final InvalidationGateway gateway;
@@ -204,10 +201,11 @@ public final class Flusher {
         List<PendingChange> pending = store.pending(distributionId);
         attempt.pendingKeys = pending.size();
         PathCoverage coverage = new PathCoverage(attempt.paths);
-        long recordedBefore = batch.plannedAt() - RESUME_SAFETY_MARGIN.toMillis();
+        long recordedBefore = batch.plannedAt() - BatchPlanning.RESUME_SAFETY_MARGIN.toMillis();
         List<PendingChange> covered = new ArrayList<>();
         for (PendingChange change : pending) {
-            if (change.changedAt() < recordedBefore && planning.urlPaths(distributionId, change).stream().allMatch(coverage::covers)) {
+            boolean plannedWithIt = change.changedAt() < recordedBefore || batch.recordedAtPlanning(change);
+            if (plannedWithIt && planning.urlPaths(distributionId, change).stream().allMatch(coverage::covers)) {
                 covered.add(change);
             }
         }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -35,6 +36,9 @@ import static com.edgeautopilot.common.dynamo.DynamoItems.s;
  * pk DIST#{distributionId}  sk BATCH#{batchId}                  plannedAt, trigger, firstPendingAt, requests (count),
  *                                                                submitted (accepted request indexes, NS)
  * pk DIST#{distributionId}  sk BATCH#{batchId}#R{i:04}#C{j:04}  chunk j of request i's paths (gzip'd JSON list)
+ * pk DIST#{distributionId}  sk BATCH#{batchId}#K{j:04}          chunk j of the changes recorded close to planning
+ *                                                                (gzip'd JSON object: item sort key → revision); only
+ *                                                                when there are some ({@link OpenBatch#recentlyRecorded()})
  * </pre>
  * A chunk holds at most {@value #CHUNK_CHARACTERS} characters of paths before compression, so even 3,000 paths of
  * 4,000 high-entropy characters stay far below DynamoDB's 400 KB item limit. Kept 90 days (TTL) for the audit trail.
@@ -75,6 +79,21 @@ final class BatchItems {
             }
             chunks.add(chunkItem(distributionId, batch.batchId(), request, part, chunk, expires));
         }
+        int part = 0;
+        Map<String, String> changes = new TreeMap<>();
+        int characters = 0;
+        for (Map.Entry<String, String> change : batch.recentlyRecorded().entrySet()) {
+            if (!changes.isEmpty() && characters + change.getKey().length() + change.getValue().length() > CHUNK_CHARACTERS) {
+                chunks.add(changesItem(distributionId, batch.batchId(), part++, changes, expires));
+                changes = new TreeMap<>();
+                characters = 0;
+            }
+            changes.put(change.getKey(), change.getValue());
+            characters += change.getKey().length() + change.getValue().length() + 6;
+        }
+        if (!changes.isEmpty()) {
+            chunks.add(changesItem(distributionId, batch.batchId(), part, changes, expires));
+        }
         BoundedParallel.map(chunks, DynamoCoalescerStore.PARALLEL_WRITES, item -> dynamo.putItem(b -> b.tableName(table).item(item)));
         Map<String, AttributeValue> header = new HashMap<>(key(distributionId, batch.batchId()));
         header.put("plannedAt", n(batch.plannedAt()));
@@ -95,6 +114,14 @@ final class BatchItems {
         return item;
     }
 
+    private static Map<String, AttributeValue> changesItem(String distributionId, String batchId, int part, Map<String, String> changes,
+                                                           long expires) {
+        Map<String, AttributeValue> item = new HashMap<>(DynamoItems.key("DIST#" + distributionId, String.format("BATCH#%s#K%04d", batchId, part)));
+        item.put("changes", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(Json.write(changes)))));
+        item.put(DynamoItems.TTL_ATTRIBUTE, n(expires));
+        return item;
+    }
+
     Optional<OpenBatch> load(String distributionId, String batchId) {
         Map<String, AttributeValue> header = dynamo.getItem(b -> b.tableName(table).key(key(distributionId, batchId)).consistentRead(true)).item();
         if (header == null || header.isEmpty()) {
@@ -104,17 +131,23 @@ final class BatchItems {
         for (int i = 0; i < longOf(header, "requests"); i++) {
             requests.add(new ArrayList<>());
         }
+        Map<String, String> recentlyRecorded = new TreeMap<>();
         for (Map<String, AttributeValue> chunk : DynamoItems.queryAll(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s("DIST#" + distributionId), ":prefix", s("BATCH#" + batchId + "#R"))).build())) {
-            requests.get((int) longOf(chunk, "request")).addAll(paths(chunk.get("paths").b().asByteArray()));
+                .expressionAttributeValues(Map.of(":pk", s("DIST#" + distributionId), ":prefix", s("BATCH#" + batchId + "#"))).build())) {
+            if (chunk.containsKey("changes")) {
+                Json.parseObject(gunzip(chunk.get("changes").b().asByteArray())).forEach((sortKey, revision) ->
+                        recentlyRecorded.put(sortKey, String.valueOf(revision)));
+            } else {
+                requests.get((int) longOf(chunk, "request")).addAll(paths(chunk.get("paths").b().asByteArray()));
+            }
         }
         Set<Integer> submitted = new TreeSet<>();
         if (header.containsKey("submitted")) {
             header.get("submitted").ns().forEach(v -> submitted.add(Integer.parseInt(v)));
         }
         return Optional.of(new OpenBatch(batchId, longOf(header, "plannedAt"), header.get("trigger").s(), longOf(header, "firstPendingAt"),
-                requests.stream().map(List::copyOf).toList(), submitted));
+                requests.stream().map(List::copyOf).toList(), submitted, Map.copyOf(recentlyRecorded)));
     }
 
     /** The header update recording request {@code index} accepted, failing if it already was (for a transaction). */
@@ -127,9 +160,17 @@ final class BatchItems {
     }
 
     private static List<String> paths(byte[] gzipped) {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-            List<Object> parsed = com.fasterxml.jackson.jr.ob.JSON.std.listFrom(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        try {
+            List<Object> parsed = com.fasterxml.jackson.jr.ob.JSON.std.listFrom(gunzip(gzipped));
             return parsed.stream().map(String::valueOf).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String gunzip(byte[] gzipped) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

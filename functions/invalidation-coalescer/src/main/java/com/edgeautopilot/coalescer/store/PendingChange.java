@@ -14,4 +14,9 @@ public record PendingChange(String bucket, String key, String token, long change
     public String objectId() {
         return bucket + "/" + key;
     }
+
+    /** Which recorded change of the object this is: its version, or its token for items written before versions existed. */
+    public String revision() {
+        return version > 0 ? "v" + version : "t" + token;
+    }
 }

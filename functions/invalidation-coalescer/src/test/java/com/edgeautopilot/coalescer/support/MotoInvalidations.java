@@ -97,7 +97,8 @@ public final class MotoInvalidations {
 
     /**
      * Charges as CloudFront bills them: once per caller reference. A batch is paid twice when the same path set comes
-     * under two references; an exact (non-wildcard) path when two references carry it, unless its object changed twice.
+     * under two references (unless every path of it belongs to an object that changed twice); an exact (non-wildcard)
+     * path when two references carry it, unless its object changed twice.
      */
     public static Charges charges(List<Created> created) {
         return charges(created, Set.of());
@@ -121,8 +122,8 @@ public final class MotoInvalidations {
         long paths = 0;
         for (Set<String> batch : byReference.values()) {
             paths += batch.size();
-            if (!batches.add(batch)) {
-                batchesTwice++;
+            if (!batches.add(batch) && !changedTwice.containsAll(batch)) {
+                batchesTwice++; // a repeated batch of paths whose objects all changed twice is paid twice rightly
             }
             for (String path : batch) {
                 if (!path.endsWith("*") && !exact.add(path) && !changedTwice.contains(path)) {
