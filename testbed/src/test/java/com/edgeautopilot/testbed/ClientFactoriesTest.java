@@ -2,6 +2,7 @@ package com.edgeautopilot.testbed;
 
 import com.edgeautopilot.common.AwsClients;
 import com.edgeautopilot.common.cloudfront.CloudFrontClients;
+import com.edgeautopilot.common.cloudwatch.CloudWatchClients;
 import com.edgeautopilot.common.s3.S3Clients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.util.HashMap;
@@ -29,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The clients the service layers' factories ({@link CloudFrontClients}, {@link S3Clients}) build for a function in
+ * The clients the service layers' factories ({@link CloudFrontClients}, {@link CloudWatchClients}, {@link S3Clients}) build for a function in
  * eu-west-1, seen on the signed request they would send (stopped there, before the network).
  */
 class ClientFactoriesTest {
@@ -61,6 +63,16 @@ class ClientFactoriesTest {
         assertEquals("cloudfront.amazonaws.com", request.host());
         String authorization = request.firstMatchingHeader("Authorization").orElseThrow();
         assertTrue(authorization.contains("/us-east-1/cloudfront/aws4_request"), authorization);
+    }
+
+    @Test
+    void cloudWatchIsSignedForTheRegionItIsAskedFor() {
+        assumeTrue(noEnvironmentOverride("CLOUDWATCH"), "no CloudWatch endpoint override in the environment");
+        SdkHttpRequest request = sent(aws -> CloudWatchClients.in(aws, "us-west-2"),
+                (CloudWatchClient cloudWatch) -> cloudWatch.describeAlarms(b -> b.alarmNames("edge-autopilot-standby-origin-unhealthy")));
+        assertEquals("monitoring.us-west-2.amazonaws.com", request.host());
+        String authorization = request.firstMatchingHeader("Authorization").orElseThrow();
+        assertTrue(authorization.contains("/us-west-2/monitoring/aws4_request"), authorization);
     }
 
     @Test
