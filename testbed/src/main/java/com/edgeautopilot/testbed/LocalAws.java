@@ -1,6 +1,7 @@
 package com.edgeautopilot.testbed;
 
 import com.edgeautopilot.common.AwsClients;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -59,7 +60,7 @@ public final class LocalAws {
         this.motoEndpoint = motoEndpoint;
         this.clients = AwsClients.fromEnvironment();
         this.dynamoDb = checked(clients.dynamoDb());
-        this.cloudFront = checked(clients.cloudFront());
+        this.cloudFront = checked(CloudFrontClients.of(clients));
         this.sns = checked(clients.sns());
         this.sqs = checked(clients.configured(SqsClient.builder()).build());
     }

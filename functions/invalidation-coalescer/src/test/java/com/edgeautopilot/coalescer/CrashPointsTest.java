@@ -6,6 +6,7 @@ import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.coalescer.support.MotoInvalidations;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.common.AwsClients;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import com.edgeautopilot.testbed.LocalAws;
 import com.edgeautopilot.testbed.MotoServerExtension;
@@ -89,7 +90,7 @@ class CrashPointsTest {
         }
         AwsClients dying = aws.clients().withOverrides(crash::install);
         rig.dynamoDecorator = local -> dying.dynamoDb();
-        rig.gateway = new CloudFrontInvalidationGateway(dying.cloudFront());
+        rig.gateway = new CloudFrontInvalidationGateway(CloudFrontClients.of(dying));
         rig.wire();
         List<String> events = new ArrayList<>();
         for (int i = 0; i < KEYS.size(); i++) {

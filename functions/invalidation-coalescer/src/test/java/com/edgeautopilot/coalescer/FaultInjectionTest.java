@@ -10,6 +10,7 @@ import com.edgeautopilot.coalescer.support.SqsRedelivery;
 import com.edgeautopilot.coalescer.store.CoalescerStore;
 import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
 import com.edgeautopilot.common.AwsClients;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import com.edgeautopilot.testbed.LocalAws;
 import com.edgeautopilot.testbed.MotoServerExtension;
@@ -73,7 +74,7 @@ class FaultInjectionTest {
         rig.env.put("SITE_ROUTES", "[{\"bucket\":\"" + CoalescerRig.BUCKET + "\",\"distributionId\":\"" + cloudFront.distributionId()
                 + "\",\"defaultRootObject\":\"index.html\",\"directoryIndex\":\"index.html\"}]");
         rig.dynamoDecorator = local -> faulty.dynamoDb();
-        rig.gateway = new CloudFrontInvalidationGateway(faulty.cloudFront());
+        rig.gateway = new CloudFrontInvalidationGateway(CloudFrontClients.of(faulty));
         rig.wire();
         CoalescerStore unfaulted = new DynamoCoalescerStore(DB.client(), rig.config.tableName(), rig.config.shards(), rig.config.dedupeWindow());
 

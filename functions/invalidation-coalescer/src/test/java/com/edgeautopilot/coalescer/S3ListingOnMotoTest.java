@@ -2,6 +2,7 @@ package com.edgeautopilot.coalescer;
 
 import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.coalescer.inventory.S3BucketListing;
+import com.edgeautopilot.common.s3.S3Clients;
 import com.edgeautopilot.testbed.LocalAws;
 import com.edgeautopilot.testbed.MotoServer;
 import com.edgeautopilot.testbed.MotoServerExtension;
@@ -27,7 +28,7 @@ class S3ListingOnMotoTest {
     @Test
     void listsEveryKeyUnderThePrefixAcrossPagesAndGivesUpPastTheMaximum() {
         LocalAws aws = LocalAws.configure(null, MotoServer.shared());
-        S3Client s3 = aws.clients().s3();
+        S3Client s3 = S3Clients.of(aws.clients());
         s3.createBucket(b -> b.bucket("example-site-bucket"));
         TreeSet<String> expected = new TreeSet<>();
         for (int i = 0; i < 1_050; i++) {

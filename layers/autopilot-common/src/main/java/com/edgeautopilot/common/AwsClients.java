@@ -13,9 +13,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
-import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.time.Duration;
@@ -117,28 +115,6 @@ public final class AwsClients {
 
     public DynamoDbClient dynamoDb() {
         return configured(DynamoDbClient.builder()).build();
-    }
-
-    /** CloudFront is a global service: its control plane is signed for us-east-1 whatever the function's region. */
-    public CloudFrontClient cloudFront() {
-        return configured(CloudFrontClient.builder()).region(Region.AWS_GLOBAL).build();
-    }
-
-    /**
-     * S3 with virtual-hosted addressing, as AWS recommends; path-style only when an endpoint override points S3 at a
-     * stand-in (bucket subdomains of 127.0.0.1 do not resolve).
-     */
-    public S3Client s3() {
-        return configured(S3Client.builder()).forcePathStyle(endpointOverridden("S3", "aws.endpointUrlS3")).build();
-    }
-
-    static boolean endpointOverridden(String service, String property) {
-        return notBlank(System.getProperty(property)) || notBlank(System.getenv("AWS_ENDPOINT_URL_" + service))
-                || notBlank(System.getProperty("aws.endpointUrl")) || notBlank(System.getenv("AWS_ENDPOINT_URL"));
-    }
-
-    private static boolean notBlank(String value) {
-        return value != null && !value.isBlank();
     }
 
     public SnsClient sns() {

@@ -1,6 +1,7 @@
 package com.edgeautopilot.testbed.bench;
 
 import com.edgeautopilot.testbed.RepoPaths;
+import com.edgeautopilot.testbed.TemplateModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,17 +35,53 @@ class BenchHarnessTest {
         assertTrue(names.containsAll(List.of(BillSection.INGEST, BillSection.FLUSH)), names.toString());
     }
 
+    /**
+     * Cold starts run on the classpath Lambda gives each function: the bench table's layers for a function are the
+     * template's {@code Layers} of the function with the same handler, and each layer line's module is what the
+     * Makefile's {@code build-<name>} target (run by {@code sam build}) deploys as that layer.
+     */
+    @Test
+    void eachFunctionRunsWithTheLayersTheTemplateGivesIt() throws IOException {
+        BenchTable table = BenchTable.load(RepoPaths.root().resolve("bench/functions.txt"));
+        TemplateModel template = TemplateModel.load(RepoPaths.template());
+        String makefile = Files.readString(RepoPaths.root().resolve("Makefile"));
+        List<String> templateLayers = template.resourcesOfType("AWS::Serverless::LayerVersion");
+        assertEquals(templateLayers, table.layers().stream().map(BenchTable.Layer::name).toList(), "one layer line per template layer");
+        for (BenchTable.Layer layer : table.layers()) {
+            assertTrue(makefile.contains("build-" + layer.name() + ":\n\t./scripts/build-artifact layer " + layer.module() + " "), layer.toString());
+        }
+        List<String> functions = template.resourcesOfType("AWS::Serverless::Function");
+        assertFalse(functions.isEmpty());
+        for (String function : functions) {
+            Object handler = template.resourceProperty(function, "Handler");
+            List<String> layers = ((List<?>) template.resourceProperty(function, "Layers")).stream()
+                    .map(ref -> String.valueOf(((Map<?, ?>) ref).get("Ref"))).toList();
+            List<BenchTable.Function> measured = table.functions().stream().filter(f -> f.handler().equals(handler)).toList();
+            assertFalse(measured.isEmpty(), function + " is measured");
+            for (BenchTable.Function line : measured) {
+                assertEquals(layers, line.layers(), line.name() + " runs with " + function + "'s layers");
+            }
+        }
+    }
+
     @Test
     void tableErrorsNameTheLine() {
         IllegalArgumentException columns = assertThrows(IllegalArgumentException.class,
-                () -> BenchTable.parse(List.of("# comment", "function | f | m | h | 1024 | e.json"), "t"));
+                () -> BenchTable.parse(List.of("# comment", "function | f | m | L | h | 1024 | e.json"), "t"));
         assertTrue(columns.getMessage().startsWith("t:2:"), columns.getMessage());
+        String layer = "layer | L | layers/l | - | - | - | - | -";
         IllegalArgumentException memory = assertThrows(IllegalArgumentException.class,
-                () -> BenchTable.parse(List.of("function | f | m | h | 64 | e.json | -"), "t"));
+                () -> BenchTable.parse(List.of(layer, "function | f | m | L | h | 64 | e.json | -"), "t"));
         assertTrue(memory.getMessage().contains("128..10240"), memory.getMessage());
-        BenchTable.Function parsed = BenchTable.parse(List.of("function | f | m | a.B::handleRequest | 512 | e.json | A=1; B=x=y"), "t").functions().get(0);
+        IllegalArgumentException undeclared = assertThrows(IllegalArgumentException.class,
+                () -> BenchTable.parse(List.of(layer, "function | f | m | L, M | h | 512 | e.json | -"), "t"));
+        assertTrue(undeclared.getMessage().startsWith("t:2:") && undeclared.getMessage().contains("'M'"), undeclared.getMessage());
+        BenchTable table = BenchTable.parse(List.of(layer, "layer | M | layers/m | - | - | - | - | -",
+                "function | f | m | M, L | a.B::handleRequest | 512 | e.json | A=1; B=x=y"), "t");
+        BenchTable.Function parsed = table.functions().get(0);
         assertEquals(Map.of("A", "1", "B", "x=y"), parsed.env());
         assertEquals("a.B", parsed.handlerClass());
+        assertEquals(List.of(Path.of("out/m"), Path.of("out/l")), table.layerArtifacts(parsed, Path.of("out")), "the function's layers, in its order");
     }
 
     @Test

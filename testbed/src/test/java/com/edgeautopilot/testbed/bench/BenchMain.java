@@ -64,9 +64,7 @@ public final class BenchMain {
         BenchTable table = BenchTable.load(root.resolve("bench/functions.txt"));
         Path artifacts = out.resolve("artifacts");
         List<ArtifactSize> layerSizes = new ArrayList<>();
-        List<Path> layerFolders = new ArrayList<>();
         for (BenchTable.Layer layer : table.layers()) {
-            layerFolders.add(layer.artifact(artifacts));
             layerSizes.add(ArtifactSize.of(layer.name(), layer.artifact(artifacts)));
         }
         Map<String, ArtifactSize> functionSizes = new LinkedHashMap<>();
@@ -80,7 +78,7 @@ public final class BenchMain {
         Map<String, List<Path>> classpaths = new LinkedHashMap<>();
         Map<String, Boolean> hooks = new LinkedHashMap<>();
         for (BenchTable.Function function : table.functions()) {
-            List<Path> functionPath = LambdaClasspath.function(function.artifact(artifacts), layerFolders);
+            List<Path> functionPath = LambdaClasspath.function(function.artifact(artifacts), table.layerArtifacts(function, artifacts));
             List<Path> all = new ArrayList<>(runtime);
             all.addAll(functionPath);
             classpaths.put(function.name(), all);

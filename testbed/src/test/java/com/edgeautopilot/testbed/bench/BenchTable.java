@@ -11,9 +11,13 @@ import java.util.Map;
 
 /**
  * {@code bench/functions.txt}: the layers and the (function, first event) pairs the benchmarks measure, one line
- * each, columns separated by {@code |}. Adding a function to the benchmarks is adding a line there.
+ * each, columns separated by {@code |}. Adding a function to the benchmarks is adding a line there. Each function
+ * names the layers it gets (as its {@code Layers} in template.yaml), so it runs on the classpath Lambda gives it.
  */
 record BenchTable(List<Layer> layers, List<Function> functions) {
+
+    /** kind, name, module, layers, handler, memory, event, env */
+    static final int COLUMNS = 8;
 
     /** A Lambda layer built from a Maven module. */
     record Layer(String name, String module) {
@@ -22,8 +26,11 @@ record BenchTable(List<Layer> layers, List<Function> functions) {
         }
     }
 
-    /** A function measured with one sample event; {@code env} values may hold stand-in placeholders. */
-    record Function(String name, String module, String handler, int memoryMb, String event, Map<String, String> env) {
+    /**
+     * A function measured with one sample event, with the layers it gets (by layer name, in template order);
+     * {@code env} values may hold stand-in placeholders.
+     */
+    record Function(String name, String module, List<String> layers, String handler, int memoryMb, String event, Map<String, String> env) {
         Path artifact(Path artifactsRoot) {
             return artifactsRoot.resolve(Path.of(module).getFileName().toString());
         }
@@ -54,20 +61,40 @@ record BenchTable(List<Layer> layers, List<Function> functions) {
                 continue;
             }
             String[] cells = text.split("\\|", -1);
-            if (cells.length != 7) {
-                throw new IllegalArgumentException(source + ":" + number + ": expected 7 columns separated by '|', got " + cells.length);
+            if (cells.length != COLUMNS) {
+                throw new IllegalArgumentException(source + ":" + number + ": expected " + COLUMNS + " columns separated by '|', got " + cells.length);
             }
             for (int i = 0; i < cells.length; i++) {
                 cells[i] = cells[i].strip();
             }
             switch (cells[0]) {
                 case "layer" -> layers.add(new Layer(cells[1], cells[2]));
-                case "function" -> functions.add(new Function(cells[1], cells[2], cells[3], memory(cells[4], source, number),
-                        cells[5], env(cells[6], source, number)));
+                case "function" -> functions.add(new Function(cells[1], cells[2], layers(cells[3], layers, source, number), cells[4],
+                        memory(cells[5], source, number), cells[6], env(cells[7], source, number)));
                 default -> throw new IllegalArgumentException(source + ":" + number + ": kind must be layer or function, got '" + cells[0] + "'");
             }
         }
         return new BenchTable(List.copyOf(layers), List.copyOf(functions));
+    }
+
+    /** Comma-separated names of layers declared on earlier lines; at least one (every function gets the common layer). */
+    private static List<String> layers(String cell, List<Layer> declared, String source, int number) {
+        List<String> names = new ArrayList<>();
+        for (String part : cell.split(",")) {
+            String name = part.strip();
+            if (declared.stream().noneMatch(layer -> layer.name().equals(name))) {
+                throw new IllegalArgumentException(source + ":" + number + ": layer '" + name + "' is not declared on a layer line above");
+            }
+            names.add(name);
+        }
+        return List.copyOf(names);
+    }
+
+    /** The artifact folders of a function's layers, in its order. */
+    List<Path> layerArtifacts(Function function, Path artifactsRoot) {
+        return function.layers().stream()
+                .map(name -> layers.stream().filter(layer -> layer.name().equals(name)).findFirst().orElseThrow().artifact(artifactsRoot))
+                .toList();
     }
 
     private static int memory(String cell, String source, int number) {

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * The classpath Lambda's java21 runtime gives a function: the runtime's own jars (runtime interface client, its
  * serialization, aws-lambda-java-core, utils-lite: {@code /var/runtime/lib}), the function's artifact root and its
- * {@code lib/*.jar} ({@code /var/task}), then every layer's {@code java/lib/*.jar} ({@code /opt/java/lib}).
+ * {@code lib/*.jar} ({@code /var/task}), then the {@code java/lib/*.jar} of each layer the function gets
+ * ({@code /opt/java/lib}: its template {@code Layers}, as {@code bench/functions.txt} lists them).
  */
 final class LambdaClasspath {
 
@@ -50,7 +51,7 @@ final class LambdaClasspath {
         return List.copyOf(jars);
     }
 
-    /** The function artifact folder and its {@code lib/*.jar}, then each layer's {@code java/lib/*.jar}. */
+    /** The function artifact folder and its {@code lib/*.jar}, then the {@code java/lib/*.jar} of each of its layers. */
     static List<Path> function(Path artifact, List<Path> layers) {
         List<Path> entries = new ArrayList<>();
         entries.add(artifact);

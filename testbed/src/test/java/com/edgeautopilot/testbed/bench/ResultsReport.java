@@ -44,7 +44,7 @@ final class ResultsReport {
         double bare = Samples.of(totals(m.cold().get(BenchMain.BARE))).median();
         md.append("\n## Cold start\n\n")
                 .append("A fresh JVM per run with the runtime interface client against the test bed's Runtime API on loopback, on the classpath Lambda ")
-                .append("builds (runtime jars, the function's artifact, the layer's `java/lib`), the first event queued at once, DynamoDB Local and moto ")
+                .append("builds (runtime jars, the function's artifact, the `java/lib` of each of its layers), the first event queued at once, DynamoDB Local and moto ")
                 .append("as stand-ins. *init*: JVM start → first `/next` (handler constructed); *first invocation*: event taken → answer posted. ")
                 .append(String.format(Locale.ROOT, "%d runs, interleaved with the bare handler. Target: total ≤ %.0f× the bare handler's.%n%n",
                         m.runs(), COLD_START_TARGET_RATIO))

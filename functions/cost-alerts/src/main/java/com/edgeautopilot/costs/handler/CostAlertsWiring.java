@@ -6,6 +6,7 @@ import com.edgeautopilot.common.Priming;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import com.edgeautopilot.costs.advisor.AdvisorRun;
 import com.edgeautopilot.costs.advisor.PriceClassAdvisor;
 import com.edgeautopilot.costs.cdn.CloudFrontPriceClasses;
@@ -73,7 +74,7 @@ public final class CostAlertsWiring {
             CoalescerUsage usage = config.coalescerTable() == null ? CoalescerUsage.NONE
                     : new DynamoCoalescerUsage(aws.dynamoDb(), config.coalescerTable());
             Lazy<Notifier> sns = Lazy.of(() -> new SnsNotifier(aws.sns(), config.digestTopicArn()));
-            Lazy<DistributionPriceClasses> cloudFront = Lazy.of(() -> new CloudFrontPriceClasses(aws.cloudFront()));
+            Lazy<DistributionPriceClasses> cloudFront = Lazy.of(() -> new CloudFrontPriceClasses(CloudFrontClients.of(aws)));
             return new LazyClients(sns, cloudFront, new Ports(new DynamoAlertStore(aws.dynamoDb(), config.tableName(), config.retention()),
                     notification -> sns.get().send(notification),
                     new SignedCostExplorer(aws.httpClient(), aws.credentialsProvider(), SignedCostExplorer.configuredEndpoint()),

@@ -18,6 +18,8 @@ import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.common.Priming;
 import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
+import com.edgeautopilot.common.s3.S3Clients;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -64,7 +66,7 @@ public final class CoalescerWiring {
 
         static Ports of(CoalescerConfig config, AwsClients aws) {
             CoalescerStore store = new DynamoCoalescerStore(aws.dynamoDb(), config.tableName(), config.shards(), config.dedupeWindow());
-            Lazy<InvalidationGateway> cloudFront = Lazy.of(() -> new CloudFrontInvalidationGateway(aws.cloudFront()));
+            Lazy<InvalidationGateway> cloudFront = Lazy.of(() -> new CloudFrontInvalidationGateway(CloudFrontClients.of(aws)));
             InvalidationGateway gateway = new InvalidationGateway() {
                 @Override
                 public Accepted submit(String distributionId, String callerReference, List<String> paths) {
@@ -78,7 +80,7 @@ public final class CoalescerWiring {
             };
             Lazy<UsageSignals> sns = Lazy.of(() -> config.usageTopicArn() == null ? UsageSignals.NONE
                     : new SnsUsageSignals(aws.sns(), config.usageTopicArn()));
-            Lazy<BucketListing> s3 = Lazy.of(() -> config.inventoryMaxObjects() > 0 ? new S3BucketListing(aws.s3()) : BucketListing.NONE);
+            Lazy<BucketListing> s3 = Lazy.of(() -> config.inventoryMaxObjects() > 0 ? new S3BucketListing(S3Clients.of(aws)) : BucketListing.NONE);
             UsageSignals signals = config.usageTopicArn() == null ? UsageSignals.NONE : signal -> sns.get().publish(signal);
             BucketListing listing = config.inventoryMaxObjects() > 0 ? (bucket, prefix, max) -> s3.get().keys(bucket, prefix, max)
                     : BucketListing.NONE;

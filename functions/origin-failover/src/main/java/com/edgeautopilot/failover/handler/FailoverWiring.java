@@ -6,6 +6,7 @@ import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Priming;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import com.edgeautopilot.failover.cdn.CloudFrontDistributionGateway;
 import com.edgeautopilot.failover.cdn.DistributionGateway;
 import com.edgeautopilot.failover.config.FailoverConfig;
@@ -66,7 +67,7 @@ public final class FailoverWiring {
 
         static Clients of(FailoverConfig config, AwsClients aws) {
             Lazy<Notifier> sns = Lazy.of(() -> config.topicArn() == null ? Notifier.NONE : new SnsNotifier(aws.sns(), config.topicArn()));
-            Lazy<DistributionGateway> cloudFront = Lazy.of(() -> new CloudFrontDistributionGateway(aws.cloudFront()));
+            Lazy<DistributionGateway> cloudFront = Lazy.of(() -> new CloudFrontDistributionGateway(CloudFrontClients.of(aws)));
             DistributionGateway distributions = new DistributionGateway() {
                 @Override
                 public Versioned readConfig(String distributionId) {

@@ -1,9 +1,9 @@
 package com.edgeautopilot.failover.health;
 
 import com.edgeautopilot.common.AwsClients;
+import com.edgeautopilot.common.cloudwatch.CloudWatchClients;
 import com.edgeautopilot.failover.policy.StandbyHealth;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
@@ -33,11 +33,11 @@ public final class CloudWatchStandbyHealth implements StandbyHealthCheck {
     }
 
     /**
-     * Clients configured the production way ({@link AwsClients#configured}), in each alarm's region; those of the
+     * Clients configured the production way ({@link CloudWatchClients}), in each alarm's region; those of the
      * configured alarms' regions are built now (at init, before the SnapStart snapshot), not during an incident.
      */
     public static CloudWatchStandbyHealth from(AwsClients aws, Collection<String> alarmArns) {
-        CloudWatchStandbyHealth health = new CloudWatchStandbyHealth(region -> aws.configured(CloudWatchClient.builder()).region(Region.of(region)).build());
+        CloudWatchStandbyHealth health = new CloudWatchStandbyHealth(region -> CloudWatchClients.in(aws, region));
         alarmArns.stream().map(arn -> arn.split(":", 7)[3]).distinct().forEach(region -> health.clients.computeIfAbsent(region, health.clientForRegion));
         return health;
     }

@@ -5,6 +5,7 @@ import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import com.edgeautopilot.common.events.EventShapes;
 import com.edgeautopilot.failover.cdn.CloudFrontDistributionGateway;
 import com.edgeautopilot.failover.config.FailoverConfig;
@@ -182,7 +183,7 @@ class AlarmStormLoadRun {
         FailoverConfig config = FailoverConfig.from(Settings.of(env));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Failover failover = Failover.of(config, new DynamoFailoverStore(clients.dynamoDb(), config.tableName(), config.lease(), config.auditRetention()),
-                new CloudFrontDistributionGateway(clients.cloudFront()), new FakeStandbyHealth(), new SnsNotifier(clients.sns(), site.topicArn),
+                new CloudFrontDistributionGateway(CloudFrontClients.of(clients)), new FakeStandbyHealth(), new SnsNotifier(clients.sns(), site.topicArn),
                 millis -> sleep(Math.min(millis, 20)), clock,
                 () -> new Metrics("EdgeAutopilot", quiet, clock).dimension("Function", "origin-failover"));
         return new FailoverHandler(failover, Log.to(quiet));

@@ -5,6 +5,7 @@ import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import com.edgeautopilot.failover.cdn.CloudFrontDistributionGateway;
 import com.edgeautopilot.failover.cdn.ConfigEdit;
 import com.edgeautopilot.failover.config.FailoverConfig;
@@ -60,7 +61,7 @@ public final class FailoverOnLocalAws {
         env.put("NOTIFICATION_TOPIC_ARN", topicArn);
         FailoverConfig config = FailoverConfig.from(Settings.of(env));
         Failover failover = Failover.of(config, new DynamoFailoverStore(clients.dynamoDb(), config.tableName(), config.lease(), config.auditRetention()),
-                new CloudFrontDistributionGateway(clients.cloudFront()), new FakeStandbyHealth(), new SnsNotifier(clients.sns(), topicArn),
+                new CloudFrontDistributionGateway(CloudFrontClients.of(clients)), new FakeStandbyHealth(), new SnsNotifier(clients.sns(), topicArn),
                 millis -> clock.advance(Duration.ofMillis(millis)), clock,
                 () -> new Metrics("EdgeAutopilot", new PrintStream(OutputStream.nullOutputStream()), clock).dimension("Function", "origin-failover"));
         return new FailoverHandler(failover, Log.to(new PrintStream(OutputStream.nullOutputStream())));

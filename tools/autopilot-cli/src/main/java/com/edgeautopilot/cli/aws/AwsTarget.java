@@ -3,6 +3,7 @@ package com.edgeautopilot.cli.aws;
 import com.edgeautopilot.cli.CliException;
 import com.edgeautopilot.cli.functions.FunctionOutput;
 import com.edgeautopilot.common.AwsClients;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import com.edgeautopilot.testbed.DynamoDbLocal;
 import com.edgeautopilot.testbed.LocalAws;
 import com.edgeautopilot.testbed.Loopback;
@@ -155,7 +156,7 @@ public final class AwsTarget implements AutoCloseable {
             for (String service : services) {
                 SdkClient client = switch (service) {
                     case "dynamodb" -> clients.dynamoDb();
-                    case "cloudfront" -> clients.cloudFront();
+                    case "cloudfront" -> CloudFrontClients.of(clients);
                     case "sns" -> clients.sns();
                     default -> null;
                 };

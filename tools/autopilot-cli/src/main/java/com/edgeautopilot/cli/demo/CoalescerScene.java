@@ -24,6 +24,7 @@ import com.edgeautopilot.coalescer.usage.SnsUsageSignals;
 import com.edgeautopilot.coalescer.usage.UsageSignals;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -126,7 +127,7 @@ final class CoalescerScene implements Scene {
                         : "no bucket listing (INVENTORY_MAX_OBJECTS=0): the planner assumes what a wildcard would evict");
 
         DynamoDbClient dynamo = aws.clients().dynamoDb();
-        CloudFrontClient cloudFront = aws.clients().cloudFront();
+        CloudFrontClient cloudFront = CloudFrontClients.of(aws.clients());
         SnsClient sns = aws.clients().sns();
         try {
             RecordingStore store = new RecordingStore(new DynamoCoalescerStore(dynamo, table, config.shards(), config.dedupeWindow()));

@@ -7,6 +7,7 @@ import com.edgeautopilot.cli.functions.LocalFunction;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import com.edgeautopilot.common.events.EventShapes;
 import com.edgeautopilot.failover.config.FailoverConfig;
 import com.edgeautopilot.failover.control.Outcome;
@@ -76,7 +77,7 @@ final class FailoverScene implements Scene {
                 + "failback after 300 s OK (" + STEADY + "), at once (" + FLAKY + ")");
 
         List<Map<String, Object>> timeline = new ArrayList<>();
-        try (CloudFrontClient cloudFront = stage.aws().clients().cloudFront()) {
+        try (CloudFrontClient cloudFront = CloudFrontClients.of(stage.aws().clients())) {
             Step step = new Step(handler, clock, inbox, say, timeline, cloudFront, stage.logs());
             step.alarm(START, PRIMARY_ALARM, "ALARM", steady);
             step.tick(START.plusSeconds(60), steady);

@@ -8,6 +8,7 @@ import com.edgeautopilot.coalescer.handler.CoalescerWiring;
 import com.edgeautopilot.common.ConfigException;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import com.edgeautopilot.common.events.EventShape;
 import com.edgeautopilot.common.events.EventShapes;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -59,7 +60,7 @@ public final class CoalescerFunction implements LocalFunction {
         Map<String, String> env = FunctionEnvironment.resolve(setup.template().environment(LOGICAL_ID), setup.processEnv(),
                 setup.overrides(), setup.resources()::bind);
         if (setup.aws() != null && setup.aws().embedded()) {
-            try (CloudFrontClient cloudFront = setup.aws().clients().cloudFront()) {
+            try (CloudFrontClient cloudFront = CloudFrontClients.of(setup.aws().clients())) {
                 Map<String, String> mapping = StandInDistributions.standIn(cloudFront, env);
                 mapping.forEach((configured, standIn) -> setup.notes().accept(
                         "distribution " + configured + " is played by " + standIn + " (created in moto)"));

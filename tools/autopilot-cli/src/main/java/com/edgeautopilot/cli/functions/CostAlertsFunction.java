@@ -5,6 +5,7 @@ import com.edgeautopilot.common.ConfigException;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import com.edgeautopilot.common.events.EventShape;
 import com.edgeautopilot.common.events.EventShapes;
 import com.edgeautopilot.costs.config.CostAlertsConfig;
@@ -83,7 +84,7 @@ public final class CostAlertsFunction implements LocalFunction {
         Map<String, String> env = FunctionEnvironment.resolve(setup.template().environment(LOGICAL_ID), setup.processEnv(), setup.overrides(),
                 setup.resources()::bind);
         if (setup.aws() != null && setup.aws().embedded()) {
-            try (CloudFrontClient cloudFront = setup.aws().clients().cloudFront()) {
+            try (CloudFrontClient cloudFront = CloudFrontClients.of(setup.aws().clients())) {
                 StandInDistributions.standIn(cloudFront, env).forEach((configured, standIn) -> setup.notes().accept(
                         "distribution " + configured + " is played by " + standIn + " (created in moto)"));
             }

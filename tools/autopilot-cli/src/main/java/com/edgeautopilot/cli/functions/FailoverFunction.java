@@ -5,6 +5,7 @@ import com.edgeautopilot.common.ConfigException;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.common.cloudfront.CloudFrontClients;
 import com.edgeautopilot.common.events.EventShape;
 import com.edgeautopilot.common.events.EventShapes;
 import com.edgeautopilot.failover.config.FailoverConfig;
@@ -76,7 +77,7 @@ public final class FailoverFunction implements LocalFunction {
             env.remove("ALARM_ARNS"); // the template's placeholder; the configuration names the alarms
         }
         if (setup.aws() != null && setup.aws().embedded()) {
-            try (CloudFrontClient cloudFront = setup.aws().clients().cloudFront()) {
+            try (CloudFrontClient cloudFront = CloudFrontClients.of(setup.aws().clients())) {
                 FailoverStandIns.standIn(cloudFront, env).forEach((configured, standIn) -> setup.notes().accept(
                         "distribution " + configured + " is played by " + standIn + " (created in moto with its primary and standby origins)"));
             }
