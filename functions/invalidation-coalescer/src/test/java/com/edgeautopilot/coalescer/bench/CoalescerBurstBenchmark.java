@@ -56,6 +56,12 @@ public final class CoalescerBurstBenchmark {
         Map<String, AtomicLong> writesByOperation = new ConcurrentHashMap<>();
         Map<String, AtomicLong> writesByPartition = new ConcurrentHashMap<>();
         Map<String, AtomicLong> readsByOperation = new ConcurrentHashMap<>();
+        // what the bill scales separately: per changed object, per ingest batch, per flush (write units: a transaction
+        // writes 2 units per item it writes)
+        AtomicLong objectWrites = new AtomicLong();
+        AtomicLong markerWrites = new AtomicLong();
+        AtomicLong batchesOpened = new AtomicLong();
+        AtomicLong flushWriteUnits = new AtomicLong();
         ExecutionInterceptor counter = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -64,6 +70,7 @@ public final class CoalescerBurstBenchmark {
                 if (request instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest t) {
                     // one request; each item it writes counts against its own partition
                     writesByOperation.computeIfAbsent("TransactWriteItems", k -> new AtomicLong()).incrementAndGet();
+                    flushWriteUnits.addAndGet(2L * t.transactItems().size());
                     t.transactItems().forEach(item -> writesByPartition.computeIfAbsent(
                             (item.put() != null ? item.put().item() : item.update().key()).get("pk").s(), k -> new AtomicLong()).incrementAndGet());
                     return;
@@ -80,6 +87,18 @@ public final class CoalescerBurstBenchmark {
                     readsByOperation.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
                 }
                 if (key != null) {
+                    String pk = key.get("pk").s();
+                    String update = request instanceof UpdateItemRequest u ? String.valueOf(u.updateExpression()) : "";
+                    if (pk.startsWith("OBJ#")) {
+                        objectWrites.incrementAndGet();
+                    } else if (pk.startsWith("DIST#") && update.contains("ADD gen")) {
+                        markerWrites.incrementAndGet();
+                    } else {
+                        flushWriteUnits.incrementAndGet();
+                        if (update.startsWith("SET openBatch")) {
+                            batchesOpened.incrementAndGet();
+                        }
+                    }
                     writesByOperation.computeIfAbsent(request.getClass().getSimpleName().replace("Request", ""), k -> new AtomicLong()).incrementAndGet();
                     writesByPartition.computeIfAbsent(key.get("pk").s(), k -> new AtomicLong()).incrementAndGet();
                 }
@@ -109,7 +128,9 @@ public final class CoalescerBurstBenchmark {
         PrintStream quiet = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream())); // EMF lines
         long started = System.nanoTime();
+        int batches = 0;
         for (int from = 0; from < bodies.size(); from += 1000) {
+            batches++;
             String event = S3Events.sqsBatch(bodies.subList(from, Math.min(bodies.size(), from + 1000)), from);
             handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
             clock.advance(Duration.ofSeconds(2));
@@ -138,17 +159,27 @@ public final class CoalescerBurstBenchmark {
                 .append(String.format(Locale.ROOT, "| DynamoDB write requests | %,d (%s) |%n", writes, new java.util.TreeMap<>(writesByOperation)))
                 .append(String.format(Locale.ROOT, "| writes per changed object | %.2f |%n", (double) writes / keys.size()))
                 .append(String.format(Locale.ROOT, "| writes per S3 event | %.2f |%n", (double) writes / bodies.size()))
+                .append(String.format(Locale.ROOT, "| object-item writes per changed object (record + clear) | %.2f |%n", (double) objectWrites.get() / keys.size()))
+                .append(String.format(Locale.ROOT, "| pending-marker writes (one per distribution per ingest batch that wrote) | %d of %d batches |%n", markerWrites.get(), batches))
+                .append(String.format(Locale.ROOT, "| flushes (batches planned) | %d |%n", batchesOpened.get()))
+                .append(String.format(Locale.ROOT, "| other write units per flush | %.1f |%n", (double) flushWriteUnits.get() / batchesOpened.get()))
                 .append(String.format(Locale.ROOT, "| DynamoDB read requests | %,d (%s) |%n", reads, new java.util.TreeMap<>(readsByOperation)))
+                .append(String.format(Locale.ROOT, "| read requests per flush | %.1f |%n", (double) (reads - batches) / batchesOpened.get()))
                 .append(String.format(Locale.ROOT, "| busiest partition key | %s: %,d writes (%.1f%% of all) |%n", hottest.getKey(), hottest.getValue().get(),
                         100.0 * hottest.getValue().get() / writes))
                 .append(String.format(Locale.ROOT, "| CreateInvalidation requests | %d |%n", cloudFront.created().size()))
                 .append(String.format(Locale.ROOT, "| paths submitted | %,d |%n", cloudFront.chargedPaths()))
                 .append(String.format(Locale.ROOT, "| ingest wall time (10 batches, DynamoDB Local) | %,d ms |%n", ingestMillis))
                 .append(String.format(Locale.ROOT, "| ingest + flushes wall time | %,d ms |%n", totalMillis))
-                .append("\nWrites per object: one conditional UpdateItem when it becomes pending (duplicates and older sequencers are ")
-                .append("rejected by the condition and still count as a request), one conditional UpdateItem when its flush clears it; ")
-                .append("plus one state update per distribution per batch and a few per flush (lease, batch header and path chunks, ")
-                .append("one transaction per accepted request recording it with its usage, usage-signal claims). Reads are counted in their own row.\n");
+                .append("\nWrites per object: one conditional UpdateItem when it becomes pending, one conditional UpdateItem when its flush ")
+                .append("clears it. A late duplicate or an older sequencer of an object this container recorded is not written (it would be ")
+                .append("rejected by the condition, which still costs a write); one that reaches another container is rejected by the ")
+                .append("condition and costs one write. The burst runs in one container, so its late deliveries (the last 2,000 events) cost ")
+                .append("no write; run through fresh containers they would cost 2,000 (0.25 per changed object). Plus one pending-marker ")
+                .append("write per distribution per ingest batch that wrote, and per flush: lease, batch header and path chunks, open and ")
+                .append("close, one transaction per accepted request recording it with its usage (2 write units per item), release. ")
+                .append("Reads: one state read per distribution per ingest batch (the flush check decides on the state the marker write ")
+                .append("returns); the rest per flush (read requests per flush: all reads less one per batch).\n");
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, md.toString());
         System.out.print(md);
