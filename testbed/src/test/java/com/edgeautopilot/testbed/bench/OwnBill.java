@@ -129,10 +129,12 @@ final class OwnBill {
                         count(sends), delivery == Delivery.EVENTBRIDGE ? "by EventBridge" : "by S3", count(receiveAndDelete), count(idlePolls),
                         a.idleSqsPollers(), a.sqsLongPollSeconds())));
         double s3Events = delivery == Delivery.EVENTBRIDGE ? a.changesPerMonth() : 0;
-        double eventBridgeUsd = s3Events / 1e6 * p.of("eventbridge.optin") + a.flushTicksPerMonth() / 1e6 * p.of("eventbridge.schedule");
+        double notificationsUsd = delivery == Delivery.S3_NOTIFICATIONS ? a.changesPerMonth() * p.of("s3.notification") : 0;
+        double eventBridgeUsd = s3Events / 1e6 * p.of("eventbridge.optin") + a.flushTicksPerMonth() / 1e6 * p.of("eventbridge.schedule")
+                + notificationsUsd;
         lines.add(new Line("EventBridge", count(s3Events) + " S3 events + " + count(a.flushTicksPerMonth()) + " schedule", eventBridgeUsd, eventBridgeUsd,
                 delivery == Delivery.EVENTBRIDGE ? "S3 object events are opt-in data events, billed as published events"
-                        : "S3 notifications go to SQS without EventBridge (no charge on the S3 side); only the flush schedule"));
+                        : "S3 notifications go to SQS without EventBridge (s3.notification: no S3 charge listed); only the flush schedule"));
         lines.add(new Line("SNS", count(a.usageSignalsPerMonth()) + " publishes", a.usageSignalsPerMonth() / 1e6 * p.of("sns.publish"), 0,
                 "usage signals at the alert thresholds (assumed at most 2 per distribution a month)"));
         return lines;
