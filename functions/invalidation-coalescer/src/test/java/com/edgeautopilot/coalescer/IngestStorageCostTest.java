@@ -5,6 +5,7 @@ import com.edgeautopilot.coalescer.support.CountingDynamoDb;
 import com.edgeautopilot.coalescer.support.FaultyDynamoDb;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
+import com.edgeautopilot.testbed.RepoPaths;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static com.edgeautopilot.coalescer.support.CoalescerRig.BUCKET;
@@ -67,6 +69,18 @@ class IngestStorageCostTest {
         assertEquals(1, dynamo.count("GetItem"), "the state is read once: shard count and flush check from the same read or write");
         assertEquals(2, dynamo.count("UpdateItem"), "the object and the distribution's pending marker");
         assertEquals(3, dynamo.total());
+    }
+
+    @Test
+    void aTenRecordBatchReadsTheStateOnceAndWritesTenObjectsAndOneMarker() {
+        rig.ingest(created("a.html", "0A"), 0);
+        dynamo.reset();
+        Map<String, Object> response = rig.invoke(RepoPaths.event("sqs/eventbridge-batch-of-10.json")); // bench/run's 10-record sample
+        assertEquals(List.of(), response.get("batchItemFailures"));
+        assertEquals(1, dynamo.count("GetItem"));
+        assertEquals(11, dynamo.count("UpdateItem"));
+        assertEquals(12, dynamo.total());
+        assertEquals(11, rig.store.pending(DIST).size());
     }
 
     @Test
