@@ -1,8 +1,8 @@
 package com.edgeautopilot.coalescer;
 
 import com.edgeautopilot.coalescer.support.CoalescerRig;
-import com.edgeautopilot.coalescer.support.CountingDynamoDb;
 import com.edgeautopilot.coalescer.support.FaultyDynamoDb;
+import com.edgeautopilot.coalescer.support.RequestCounter;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import com.edgeautopilot.testbed.RepoPaths;
@@ -35,13 +35,12 @@ class IngestStorageCostTest {
     static final DynamoDbLocalExtension DB = DynamoDbLocalExtension.withTemplateTables("CoalescerTable").freshTablesForEachTest();
 
     private CoalescerRig rig;
-    private CountingDynamoDb dynamo;
+    private final RequestCounter dynamo = new RequestCounter();
 
     @BeforeEach
     void wire() {
         rig = new CoalescerRig(DB);
-        dynamo = new CountingDynamoDb(DB.client());
-        rig.dynamoDecorator = local -> dynamo;
+        rig.dynamoDecorator = dynamo::around;
         rig.wire();
     }
 
@@ -121,8 +120,8 @@ class IngestStorageCostTest {
 
     @Test
     void aBatchRetriedAfterItsMarkerWriteFailedIsRecordedAgainAndFlushed() {
-        rig.dynamoDecorator = local -> new FaultyDynamoDb(dynamo, 1, request -> request instanceof UpdateItemRequest u
-                && ingestMarker(String.valueOf(u)));
+        rig.dynamoDecorator = local -> new FaultyDynamoDb(local, 1, request -> request instanceof UpdateItemRequest u
+                && ingestMarker(String.valueOf(u)), dynamo);
         rig.wire();
         List<String> batch = created("a.html", "0A", "b.html", "0A");
         assertEquals(2, rig.ingest(batch, 0).size(), "the marker failed: both messages are retried");
