@@ -103,9 +103,9 @@ class BenchHarnessTest {
                 | DynamoDB write requests | 18,053 ({UpdateItem=18053}) |
                 | writes per changed object | 2.26 |
                 | object-item writes per changed object (record + clear) | 2.00 |
-                | other write units per flush | 12.5 |
+                | write units per flush (besides the object items) | 12.5 |
                 | DynamoDB read requests | 250 ({Query=250}) |
-                | read requests per flush | 10.0 |
+                | read requests per flush (the tick's) | 10.0 |
                 | CreateInvalidation requests | 4 |
                 | paths submitted | 3,014 |
                 """);

@@ -30,7 +30,7 @@ final class BillSection {
         md.append(String.format(Locale.ROOT, "%n## The system's own AWS bill%n%n"
                         + "The coalescer at %s S3 changes a month over %d distributions, at the list prices of [prices.md](prices.md) "
                         + "(us-east-1), from the counts measured above (warm ms of a 1-record and a 10-record ingest, a tick, cold start) and on the "
-                        + "burst (DynamoDB writes per changed object, write units and reads per flush). Assumptions: changes arrive evenly over "
+                        + "burst benchmark (DynamoDB writes per changed object; write units and reads per flush on its trickle). Assumptions: changes arrive evenly over "
                         + "the month and the distributions, the worst case for batching: one ingest invocation per %.0f s batching window "
                         + "(%.2f records each), and a distribution's changes never go quiet for %.0f s, so each flushes at every %.0f s max delay; "
                         + "a flush tick a minute, %s cold starts a month (one an hour, billed at the measured cold-start time), "

@@ -43,7 +43,7 @@ final class UpstreamReports {
                 number(text, "\\| writes per changed object \\| ([\\d,.]+)"),
                 number(text, "\\| CreateInvalidation requests \\| ([\\d,.]+)"), number(text, "\\| paths submitted \\| ([\\d,.]+)"),
                 number(text, "\\| object-item writes per changed object[^|]*\\| ([\\d,.]+)"),
-                number(text, "\\| other write units per flush \\| ([\\d,.]+)"), number(text, "\\| read requests per flush \\| ([\\d,.]+)"));
+                number(text, "\\| write units per flush[^|]*\\| ([\\d,.]+)"), number(text, "\\| read requests per flush[^|]*\\| ([\\d,.]+)"));
     }
 
     /** Median ms to plan 1M changed keys, without ({@code "none"}) or with an inventory. */
