@@ -32,7 +32,7 @@ class BenchHarnessTest {
             assertFalse(RepoPaths.event(function.event()).isBlank(), function.name());
         }
         List<String> names = table.functions().stream().map(BenchTable.Function::name).toList();
-        assertTrue(names.containsAll(List.of(BillSection.INGEST, BillSection.FLUSH)), names.toString());
+        assertTrue(names.containsAll(List.of(BillSection.INGEST, BillSection.INGEST_10, BillSection.FLUSH)), names.toString());
     }
 
     /**
@@ -97,13 +97,34 @@ class BenchHarnessTest {
     void billUsesThePriceTableAndMeasuredCounts() {
         Prices prices = Prices.load(RepoPaths.root().resolve("bench/prices.md"));
         OwnBill.Assumptions assumptions = OwnBill.Assumptions.standard();
-        List<OwnBill.Line> lines = OwnBill.coalescer(assumptions, new OwnBill.Measured(10, 5, 1000, 1024, 2, 0.5), prices);
-        OwnBill.Line writes = lines.stream().filter(l -> l.service().equals("DynamoDB writes")).findFirst().orElseThrow();
-        assertEquals(2 * prices.of("dynamodb.write"), writes.usd(), 1e-9, "1M changes × 2 writes at the per-million price");
-        OwnBill.Line duration = lines.stream().filter(l -> l.service().startsWith("Lambda duration")).findFirst().orElseThrow();
-        double seconds = 1_000_000 * 0.010 + assumptions.flushTicksPerMonth() * 0.005 + assumptions.coldStartsPerMonth() * 1.0;
-        assertEquals(seconds * prices.of("lambda.arm64.gbs"), duration.usd(), 1e-9);
+        // 10 ms warm for a 1-record ingest, 28 ms for 10 records; 2 object writes per change; 12 units and 9 reads per flush
+        OwnBill.Measured measured = new OwnBill.Measured(10, 28, 5, 1000, 1024, 2, 12, 9);
+        List<OwnBill.Line> lines = OwnBill.coalescer(assumptions, measured, prices, OwnBill.Delivery.EVENTBRIDGE);
         assertEquals(259_200, assumptions.ingestInvocations(), 1e-9, "one invocation per 10 s window over 30 days");
+        double records = 1_000_000 / 259_200.0;
+        assertEquals(records, assumptions.recordsPerInvocation(), 1e-9);
+        assertEquals(10 + 18 * (records - 1) / 9, measured.ingestMs(records), 1e-9, "linear between the measured batch sizes");
+        assertEquals(86_400, assumptions.flushes(), 1e-9, "a change every 26 s per distribution never goes quiet: a flush per 300 s max delay");
+        double markers = 259_200 * 10 * (1 - Math.pow(0.9, records));
+        OwnBill.Line writes = line(lines, "DynamoDB writes");
+        assertEquals((2_000_000 + markers + 86_400 * 12) / 1e6 * prices.of("dynamodb.write"), writes.usd(), 1e-9);
+        OwnBill.Line reads = line(lines, "DynamoDB reads");
+        assertEquals((markers + 86_400 * 9 + 43_200 * 10) / 1e6 * prices.of("dynamodb.read"), reads.usd(), 1e-9);
+        OwnBill.Line duration = line(lines, "Lambda duration (arm64)");
+        double seconds = 259_200 * measured.ingestMs(records) / 1000 + assumptions.flushTicksPerMonth() * 0.005 + assumptions.coldStartsPerMonth() * 1.0;
+        assertEquals(seconds * prices.of("lambda.arm64.gbs"), duration.usd(), 1e-9);
+        assertEquals(prices.of("eventbridge.optin"), line(lines, "EventBridge").usd(), 1e-9, "1M S3 events through EventBridge");
+
+        List<OwnBill.Line> direct = OwnBill.coalescer(assumptions, measured, prices, OwnBill.Delivery.S3_NOTIFICATIONS);
+        assertEquals(0, line(direct, "EventBridge").usd(), 1e-9, "S3 notifications to SQS skip EventBridge; the schedule is free");
+        assertEquals(OwnBill.total(lines, false) - prices.of("eventbridge.optin"), OwnBill.total(direct, false), 1e-9);
+
+        OwnBill.Assumptions slower = assumptions.withWindows(60, 900);
+        assertEquals(43_200, slower.ingestInvocations(), 1e-9);
+        assertEquals(28_800, slower.flushes(), 1e-9);
+        OwnBill.Assumptions sparse = new OwnBill.Assumptions(1000, 10, 10, 60, 300, 43_200, 5, 20, 720, 20);
+        assertEquals(1000, sparse.flushes(), 1e-9, "changes hours apart flush one by one once quiet");
+        assertEquals(1000, sparse.ingestInvocations(), 1e-9);
         assertTrue(OwnBill.total(lines, true) <= OwnBill.total(lines, false));
         assertEquals(0, OwnBill.invalidationUsd(0.0005, 1_000_000, 1000, prices), "500 paths are within the free 1,000");
         assertEquals(prices.of("cloudfront.path") * 1000, OwnBill.invalidationUsd(0.002, 1_000_000, 1000, prices), 1e-9);
@@ -118,13 +139,19 @@ class BenchHarnessTest {
                 | changed objects | 8,000 |
                 | DynamoDB write requests | 18,053 ({UpdateItem=18053}) |
                 | writes per changed object | 2.26 |
+                | object-item writes per changed object (record + clear) | 2.00 |
+                | write units per flush (besides the object items) | 12.5 |
                 | DynamoDB read requests | 250 ({Query=250}) |
+                | read requests per flush (the tick's) | 10.0 |
                 | CreateInvalidation requests | 4 |
                 | paths submitted | 3,014 |
                 """);
         UpstreamReports.Burst burst = UpstreamReports.burst(coalescer);
         assertEquals(1.8053, burst.writesPerEvent(), 1e-9);
         assertEquals(0.025, burst.readsPerEvent(), 1e-9);
+        assertEquals(2.0, burst.objectWritesPerObject(), 1e-9);
+        assertEquals(12.5, burst.writeUnitsPerFlush(), 1e-9);
+        assertEquals(10.0, burst.readsPerFlush(), 1e-9);
         Path planner = RepoPaths.root().resolve("bench/PLANNER.md");
         Map<String, UpstreamReports.Trace> traces = UpstreamReports.traces(planner);
         assertEquals(List.of("Static-site deploy", "Hotfix", "CMS trickle"), List.copyOf(traces.keySet()));
@@ -140,6 +167,15 @@ class BenchHarnessTest {
         assertNotEquals(first, WarmLoopHandler.withFreshIds(event, 2));
         assertFalse(first.contains("6efcae45") || first.contains("862c994b"), first);
         assertTrue(first.contains("\"key\":\"a.html\""), first);
+    }
+
+    @Test
+    void warmLoopGivesEachCallANewerSequencerSoNoCallIsADuplicate() {
+        String body = "{\"Records\":[{\"body\":\"{\\\"object\\\":{\\\"key\\\":\\\"a.html\\\",\\\"sequencer\\\":\\\"00089B74B8BB5B76BD\\\"}}\"}]}";
+        String notification = "{\"s3\":{\"object\":{\"key\":\"a.html\",\"sequencer\": \"0A\"}}}";
+        assertTrue(WarmLoopHandler.withFreshIds(body, 2).contains("00089B74B8BB5B76BD00000002"), WarmLoopHandler.withFreshIds(body, 2));
+        assertTrue(WarmLoopHandler.withFreshIds(body, 3).contains("00089B74B8BB5B76BD00000003"));
+        assertTrue(WarmLoopHandler.withFreshIds(notification, 255).contains("\"sequencer\": \"0A000000FF\""), WarmLoopHandler.withFreshIds(notification, 255));
     }
 
     @Test
@@ -178,5 +214,9 @@ class BenchHarnessTest {
         assertEquals(2, size.files());
         assertEquals(1, size.jars());
         assertTrue(size.zippedBytes() > 0 && size.zippedBytes() < 10_005, "zeros deflate well: " + size.zippedBytes());
+    }
+
+    private static OwnBill.Line line(List<OwnBill.Line> lines, String service) {
+        return lines.stream().filter(l -> l.service().equals(service)).findFirst().orElseThrow();
     }
 }

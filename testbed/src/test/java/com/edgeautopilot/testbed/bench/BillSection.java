@@ -11,6 +11,7 @@ final class BillSection {
 
     /** The rows of bench/functions.txt the coalescer's bill reads its warm and cold times from. */
     static final String INGEST = "coalescer-ingest";
+    static final String INGEST_10 = "coalescer-ingest-10";
     static final String FLUSH = "coalescer-flush";
 
     private BillSection() {
@@ -20,25 +21,40 @@ final class BillSection {
         Prices prices = Prices.load(root.resolve("bench/prices.md"));
         OwnBill.Assumptions a = OwnBill.Assumptions.standard();
         BenchTable.Function ingest = m.table().functions().stream().filter(f -> f.name().equals(INGEST)).findFirst().orElseThrow();
-        OwnBill.Measured measured = new OwnBill.Measured(warmMedian(m, INGEST), warmMedian(m, FLUSH),
-                Samples.of(ResultsReport.totals(m.cold().get(INGEST))).median(), ingest.memoryMb(), burst.writesPerEvent(), burst.readsPerEvent());
-        List<OwnBill.Line> lines = OwnBill.coalescer(a, measured, prices);
+        OwnBill.Measured measured = new OwnBill.Measured(warmMedian(m, INGEST), warmMedian(m, INGEST_10), warmMedian(m, FLUSH),
+                Samples.of(ResultsReport.totals(m.cold().get(INGEST))).median(), ingest.memoryMb(), burst.objectWritesPerObject(),
+                burst.writeUnitsPerFlush(), burst.readsPerFlush());
+        List<OwnBill.Line> lines = OwnBill.coalescer(a, measured, prices, OwnBill.Delivery.EVENTBRIDGE);
 
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%n## The system's own AWS bill%n%n"
                         + "The coalescer at %s S3 changes a month over %d distributions, at the list prices of [prices.md](prices.md) "
-                        + "(us-east-1), from the counts measured above (warm ms per invocation, cold start) and on the burst (DynamoDB requests per S3 event). "
-                        + "Assumptions: changes arrive evenly (the worst case for batching: one ingest invocation per %.0f s batching window), "
+                        + "(us-east-1), from the counts measured above (warm ms of a 1-record and a 10-record ingest, a tick, cold start) and on the "
+                        + "burst benchmark (DynamoDB writes per changed object; write units and reads per flush on its trickle). Assumptions: changes arrive evenly over "
+                        + "the month and the distributions, the worst case for batching: one ingest invocation per %.0f s batching window "
+                        + "(%.2f records each), and a distribution's changes never go quiet for %.0f s, so each flushes at every %.0f s max delay; "
                         + "a flush tick a minute, %s cold starts a month (one an hour, billed at the measured cold-start time), "
-                        + "Lambda's SQS pollers long-poll an idle queue (%d pollers, %.0f s). Target: < $2 a month.%n%n",
-                OwnBill.count(a.changesPerMonth()), a.distributions(), a.batchingWindowSeconds(), OwnBill.count(a.coldStartsPerMonth()),
-                a.idleSqsPollers(), a.sqsLongPollSeconds()))
+                        + "Lambda's SQS pollers long-poll an idle queue (%d pollers, %.0f s). The warm times are on loopback stand-ins: "
+                        + "DynamoDB's own latency in AWS adds to them. Target: < $2 a month.%n%n",
+                OwnBill.count(a.changesPerMonth()), a.distributions(), a.batchingWindowSeconds(), a.recordsPerInvocation(),
+                a.quietPeriodSeconds(), a.maxDelaySeconds(), OwnBill.count(a.coldStartsPerMonth()), a.idleSqsPollers(), a.sqsLongPollSeconds()))
                 .append("| service | quantity a month | list price | with always-free tiers | basis |\n|---|---:|---:|---:|---|\n");
         for (OwnBill.Line line : lines) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", line.service(), line.quantity(), usd(line.usd()),
                     usd(line.usdAfterFreeTier()), line.basis()));
         }
         md.append(String.format(Locale.ROOT, "| **total** | | **%s** | **%s** | |%n", usd(OwnBill.total(lines, false)), usd(OwnBill.total(lines, true))));
+
+        OwnBill.Assumptions slower = a.withWindows(60, 900);
+        md.append("\nBy delivery (template parameter `ChangeDelivery`) and by how long changes may wait (`IngestBatchingWindowSeconds`, "
+                        + "`MaxDelaySeconds`), same counts and prices:\n\n| delivery | batching window / max delay | list price | with always-free tiers |\n|---|---|---:|---:|\n");
+        for (OwnBill.Delivery delivery : OwnBill.Delivery.values()) {
+            for (OwnBill.Assumptions option : List.of(a, slower)) {
+                List<OwnBill.Line> bill = OwnBill.coalescer(option, measured, prices, delivery);
+                md.append(String.format(Locale.ROOT, "| %s | %.0f s / %.0f s%s | %s | %s |%n", delivery.description, option.batchingWindowSeconds(),
+                        option.maxDelaySeconds(), option == a ? " (defaults)" : "", usd(OwnBill.total(bill, false)), usd(OwnBill.total(bill, true))));
+            }
+        }
 
         md.append("\nThe other functions, as formulas until they are in `bench/functions.txt` (then their warm ms and counts replace the symbols):\n\n")
                 .append("| function | month | formula at list price |\n|---|---|---|\n")

@@ -18,7 +18,8 @@ final class UpstreamReports {
 
     /** Counted on the coalescer burst. */
     record Burst(double events, double changedObjects, double writes, double reads, double writesPerObject,
-                 double createInvalidations, double paths) {
+                 double createInvalidations, double paths, double objectWritesPerObject, double writeUnitsPerFlush,
+                 double readsPerFlush) {
         double writesPerEvent() {
             return writes / events;
         }
@@ -40,7 +41,9 @@ final class UpstreamReports {
         return new Burst(number(text, "\\| S3 events[^|]*\\| ([\\d,.]+)"), number(text, "\\| changed objects \\| ([\\d,.]+)"),
                 number(text, "\\| DynamoDB write requests \\| ([\\d,.]+)"), number(text, "\\| DynamoDB read requests \\| ([\\d,.]+)"),
                 number(text, "\\| writes per changed object \\| ([\\d,.]+)"),
-                number(text, "\\| CreateInvalidation requests \\| ([\\d,.]+)"), number(text, "\\| paths submitted \\| ([\\d,.]+)"));
+                number(text, "\\| CreateInvalidation requests \\| ([\\d,.]+)"), number(text, "\\| paths submitted \\| ([\\d,.]+)"),
+                number(text, "\\| object-item writes per changed object[^|]*\\| ([\\d,.]+)"),
+                number(text, "\\| write units per flush[^|]*\\| ([\\d,.]+)"), number(text, "\\| read requests per flush[^|]*\\| ([\\d,.]+)"));
     }
 
     /** Median ms to plan 1M changed keys, without ({@code "none"}) or with an inventory. */

@@ -25,12 +25,15 @@ import java.util.regex.Pattern;
  * measured: wall time and heap bytes allocated by all threads ({@code com.sun.management.ThreadMXBean}) per call.
  *
  * <p>Every call gets its own copy of the event in which each UUID (message ids, event ids) is replaced by a fresh
- * one, so the function's duplicate detection does not short-circuit repeated calls; the copies are made before the
+ * one and each S3 {@code sequencer} made newer (call number appended), so the function's duplicate detection does not
+ * short-circuit repeated calls: each call is a new change of the same objects; the copies are made before the
  * measured loop. Answers {@code {"nanos":[...],"allocatedBytes":[...],"errors":n,"firstError":"..."}}.
  */
 public final class WarmLoopHandler implements RequestStreamHandler {
 
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** An S3 sequencer as JSON text, also inside a JSON string (an SQS body): at most 24 digits, so 8 more still fit S3's 32. */
+    private static final Pattern SEQUENCER = Pattern.compile("(sequencer\\\\?\"\\s*:\\s*\\\\?\")([0-9A-Fa-f]{1,24})(\\\\?\")");
 
     private final Object target;
 
@@ -88,8 +91,26 @@ public final class WarmLoopHandler implements RequestStreamHandler {
         output.write(json.append('}').toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The event with every UUID replaced by one derived from the call number (deterministic, distinct per call). */
+    /**
+     * The event with every UUID replaced by one derived from the call number and every sequencer followed by the call
+     * number (deterministic, distinct per call, and newer the later the call).
+     */
     static String withFreshIds(String event, int call) {
+        return newerSequencers(freshUuids(event, call), call);
+    }
+
+    private static String newerSequencers(String event, int call) {
+        Matcher matcher = SEQUENCER.matcher(event);
+        StringBuilder out = new StringBuilder(event.length());
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1) + matcher.group(2)
+                    + String.format(Locale.ROOT, "%08X", call) + matcher.group(3)));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private static String freshUuids(String event, int call) {
         Matcher matcher = UUID_TEXT.matcher(event);
         StringBuilder out = new StringBuilder(event.length());
         int seen = 0;

@@ -99,8 +99,16 @@ public final class Flusher {
     }
 
     public FlushOutcome flush(String distributionId, String owner, boolean force) {
+        return flush(store.state(distributionId), owner, force);
+    }
+
+    /**
+     * Flushes from a state the caller has just read or written (an ingest's pending-marker write returns it), saving
+     * the read; the decision is checked again on the state the lease returns before anything is done.
+     */
+    public FlushOutcome flush(DistributionState seen, String owner, boolean force) {
         long now = clock.millis();
-        DistributionState seen = store.state(distributionId);
+        String distributionId = seen.distributionId();
         reportPendingAge(seen, now);
         FlushPolicy.Decision decision = policy.decide(seen, now, force);
         if (!decision.flushes()) {

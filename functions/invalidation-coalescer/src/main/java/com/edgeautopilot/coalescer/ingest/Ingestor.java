@@ -8,6 +8,7 @@ import com.edgeautopilot.coalescer.flush.FlushOutcome;
 import com.edgeautopilot.coalescer.flush.Flusher;
 import com.edgeautopilot.coalescer.plan.OriginRoute;
 import com.edgeautopilot.coalescer.store.CoalescerStore;
+import com.edgeautopilot.coalescer.store.DistributionState;
 import com.edgeautopilot.coalescer.store.RecordedChanges;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Metrics;
@@ -88,7 +89,7 @@ public final class Ingestor {
         long now = clock.millis();
         int unique = 0;
         int newlyPending = 0;
-        List<String> recorded = new ArrayList<>();
+        List<DistributionState> recorded = new ArrayList<>(); // each as the recording left it: the flush check reads nothing
         for (Map.Entry<String, Map<String, S3Change>> entry : byDistribution.entrySet()) {
             String distributionId = entry.getKey();
             unique += entry.getValue().size();
@@ -103,7 +104,7 @@ public final class Ingestor {
                         failures.putIfAbsent(id, "recording " + failed.objectId() + " for " + distributionId + " failed");
                     }
                 }
-                recorded.add(distributionId);
+                recorded.add(result.state());
             } catch (RuntimeException e) {
                 log.error("could not record changes; their messages will be retried", e, "distributionId", distributionId,
                         "changes", entry.getValue().size());
@@ -113,9 +114,10 @@ public final class Ingestor {
         }
 
         List<FlushOutcome> flushes = new ArrayList<>();
-        for (String distributionId : recorded) {
+        for (DistributionState state : recorded) {
+            String distributionId = state.distributionId();
             try {
-                FlushOutcome outcome = flusher.flush(distributionId, invocationId, false);
+                FlushOutcome outcome = flusher.flush(state, invocationId, false);
                 if (outcome.decision().flushes()) {
                     flushes.add(outcome);
                 }

@@ -5,6 +5,7 @@ import com.edgeautopilot.common.dynamo.Lease;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Duration;
@@ -48,8 +49,9 @@ final class DistributionStateItem {
     /**
      * Marks changes recorded (after the object writes, so a flush that read the state before them cannot clear the
      * marker: the generation moved). Fails when another writer switched the shard count since {@code shardsSeen}.
+     * Returns the state as written (the flush check after an ingest needs no read of its own).
      */
-    void markIngested(String distributionId, int added, long now, int shardsUsed, int shardsSeen) {
+    DistributionState markIngested(String distributionId, int added, long now, int shardsUsed, int shardsSeen) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":now", n(now));
         values.put(":one", n(1));
@@ -60,10 +62,11 @@ final class DistributionStateItem {
                 + (added > 0 ? ", lastChangeAt = :now" : "")
                 + " ADD gen :one, pendingCount :added";
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
+            return toState(distributionId, dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
                     .updateExpression(update)
                     .conditionExpression("attribute_not_exists(shards) OR shards = :used OR shards = :seen")
-                    .expressionAttributeValues(values).build());
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW).build()).attributes());
         } catch (ConditionalCheckFailedException switched) {
             throw new IllegalStateException("the shard count of " + distributionId + " changed while recording changes; they are retried", switched);
         }

@@ -42,6 +42,7 @@ public final class DynamoCoalescerStore implements CoalescerStore {
     private final BatchItems batches;
     private final InvalidationItems invalidations;
     private final UsageItems usage;
+    private final RecordedSequencers recorded;
 
     public DynamoCoalescerStore(DynamoDbClient dynamo, String table, int shards, Duration dedupeWindow) {
         this.configuredShards = shards;
@@ -51,29 +52,41 @@ public final class DynamoCoalescerStore implements CoalescerStore {
         this.batches = new BatchItems(dynamo, table);
         this.invalidations = new InvalidationItems(dynamo, table);
         this.usage = new UsageItems(dynamo, table);
+        this.recorded = new RecordedSequencers(dedupeWindow);
     }
 
     @Override
     public RecordedChanges recordChanges(String distributionId, Collection<S3Change> changes, long now) {
         DistributionState state = states.read(distributionId);
         int shards = shardsForWriting(state, now);
-        List<PendingObjectItems.Written> written = objects.record(distributionId, shards, changes, now);
+        List<S3Change> toWrite = changes.stream().filter(c -> !recorded.isRecorded(distributionId, shards, c, now)).toList();
+        if (toWrite.isEmpty()) {
+            // every one was recorded by this container behind a marker write: nothing to write, the state read is current
+            return new RecordedChanges(0, List.of(), state);
+        }
+        List<PendingObjectItems.Written> written = objects.record(distributionId, shards, toWrite, now);
         List<S3Change> failed = new ArrayList<>();
+        List<S3Change> stored = new ArrayList<>();
         int added = 0;
-        Iterator<S3Change> change = changes.iterator();
+        Iterator<S3Change> change = toWrite.iterator();
         for (PendingObjectItems.Written outcome : written) {
             S3Change next = change.next();
             if (outcome == PendingObjectItems.Written.FAILED) {
                 failed.add(next);
-            } else if (outcome == PendingObjectItems.Written.NEWLY_PENDING) {
-                added++;
+            } else {
+                stored.add(next);
+                if (outcome == PendingObjectItems.Written.NEWLY_PENDING) {
+                    added++;
+                }
             }
         }
-        if (failed.size() < changes.size()) {
-            // also when every write was a duplicate: a retried batch whose writes were all done (re)sets the marker
-            states.markIngested(distributionId, added, now, shards, state.shards());
+        if (stored.isEmpty()) {
+            return new RecordedChanges(0, List.copyOf(failed), state);
         }
-        return new RecordedChanges(added, List.copyOf(failed));
+        // also when every write was a duplicate: a retried batch whose writes were all done (re)sets the marker
+        DistributionState after = states.markIngested(distributionId, added, now, shards, state.shards());
+        stored.forEach(c -> recorded.remember(distributionId, shards, c, now));
+        return new RecordedChanges(added, List.copyOf(failed), after);
     }
 
     /** The recorded shard count, or the configured one when none is recorded or switching to it is safe now. */

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param newlyPending objects that became pending and were not before
  * @param failed       changes that could not be written (each fails only the messages that carried it)
+ * @param state        the distribution's state after recording: as the pending-marker write returned it, or as read
+ *                     before when nothing was written; the flush check after the ingest decides on it without a read
  */
-public record RecordedChanges(int newlyPending, List<S3Change> failed) {
+public record RecordedChanges(int newlyPending, List<S3Change> failed, DistributionState state) {
 }

@@ -16,23 +16,31 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * DynamoDB that fails chosen writes, as a throttled or unreachable table would (a 500 after retries), so a test can
- * stop a use case exactly between two of its writes. Reads and other writes go to the real (local) table.
+ * stop a use case exactly between two of its writes. Reads and other writes go to the real (local) table. Every
+ * request, failed or not, is shown to an optional observer first (see {@link RequestCounter}).
  */
 public final class FaultyDynamoDb implements DynamoDbClient {
 
     private final DynamoDbClient delegate;
     private final Predicate<Object> failsWhen;
     private final AtomicInteger failuresLeft;
+    private final Consumer<Object> observer;
 
     /** @param failsWhen which write requests fail (PutItemRequest, UpdateItemRequest, TransactWriteItemsRequest...) */
     public FaultyDynamoDb(DynamoDbClient delegate, int failures, Predicate<Object> failsWhen) {
+        this(delegate, failures, failsWhen, request -> { });
+    }
+
+    public FaultyDynamoDb(DynamoDbClient delegate, int failures, Predicate<Object> failsWhen, Consumer<Object> observer) {
         this.delegate = delegate;
         this.failuresLeft = new AtomicInteger(failures);
         this.failsWhen = failsWhen;
+        this.observer = observer;
     }
 
     /** Writes that record an accepted invalidation (the item holding its in-progress capacity, FLIGHT#...). */
@@ -41,6 +49,7 @@ public final class FaultyDynamoDb implements DynamoDbClient {
     }
 
     private void maybeFail(Object request) {
+        observer.accept(request);
         if (failsWhen.test(request) && failuresLeft.getAndDecrement() > 0) {
             throw (DynamoDbException) DynamoDbException.builder().statusCode(500).message("simulated: InternalServerError").build();
         }
@@ -72,11 +81,13 @@ public final class FaultyDynamoDb implements DynamoDbClient {
 
     @Override
     public GetItemResponse getItem(GetItemRequest request) {
+        observer.accept(request);
         return delegate.getItem(request);
     }
 
     @Override
     public QueryResponse query(QueryRequest request) {
+        observer.accept(request);
         return delegate.query(request);
     }
 

@@ -128,6 +128,8 @@ class SampleEventsTest {
                     List.of(new Expected(Body.EVENTBRIDGE_S3, "menu/café-crème.html"))),
             entry("s3-notification-put.json",
                     List.of(new Expected(Body.S3_NOTIFICATION, "downloads/c++ guide+tips.pdf"))),
+            entry("eventbridge-batch-of-10.json", java.util.stream.IntStream.rangeClosed(1, 10)
+                    .mapToObj(i -> new Expected(Body.EVENTBRIDGE_S3, String.format("docs/guide/chapter-%02d.html", i))).toList()),
             entry("s3-test-event.json", List.of(new Expected(Body.S3_TEST_EVENT, null))),
             entry("malformed-body.json", List.of(new Expected(Body.NOT_JSON, null))),
             entry("non-s3-json-body.json", List.of(new Expected(Body.JSON_NOT_S3, null))),
