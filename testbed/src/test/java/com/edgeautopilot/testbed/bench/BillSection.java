@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The "own AWS bill" part of {@code bench/RESULTS.md}: the coalescer's month, the other functions as formulas, invalidation spend. */
+/** The "own AWS bill" part of {@code bench/RESULTS.md}: the coalescer's month, the other functions' at a stated rate, invalidation spend. */
 final class BillSection {
 
     /** The rows of bench/functions.txt the coalescer's bill reads its warm and cold times from. */
@@ -56,16 +56,7 @@ final class BillSection {
             }
         }
 
-        md.append("\nThe other functions, as formulas until they are in `bench/functions.txt` (then their warm ms and counts replace the symbols):\n\n")
-                .append("| function | month | formula at list price |\n|---|---|---|\n")
-                .append(String.format(Locale.ROOT, "| origin-failover | N alarm transitions, s shapes each (SNS, EventBridge, alarm action) | "
-                                + "N·s × ($%.2f/1M requests + 1 GB × t_warm s × $%.10f/GB-s + w writes × $%.3f/1M + r reads × $%.3f/1M) + N × $%.2f/1M SNS publishes "
-                                + "(CloudFront Get/UpdateDistribution calls are free) |%n",
-                        prices.of("lambda.request"), prices.of("lambda.arm64.gbs"), prices.of("dynamodb.write"), prices.of("dynamodb.read"), prices.of("sns.publish")))
-                .append(String.format(Locale.ROOT, "| cost-alerts | M alerts, D digests | (M + D) × ($%.2f/1M + 1 GB × t_warm s × $%.10f/GB-s + w × $%.3f/1M) "
-                                + "+ D × c Cost Explorer requests × $%.2f + D × $%.2f/1M SNS publishes (+ $%.2f/100k e-mails) |%n",
-                        prices.of("lambda.request"), prices.of("lambda.arm64.gbs"), prices.of("dynamodb.write"), prices.of("ce.request"),
-                        prices.of("sns.publish"), prices.of("sns.email")));
+        md.append(otherFunctions(m, prices));
 
         Map<String, UpstreamReports.Trace> traces = UpstreamReports.traces(plannerMd);
         md.append(String.format(Locale.ROOT, "%n### Invalidation spend saved%n%n"
@@ -83,6 +74,54 @@ final class BillSection {
                     usd(planner), usd(perObject), usd(perObject - planner)));
         }
         return md.toString();
+    }
+
+    /** The rows of bench/functions.txt origin failover's and the cost digests' bills read. */
+    static final String FAILOVER_ALARM = "failover-alarm";
+    static final String FAILOVER_TICK = "failover-tick";
+    static final String COST_SIGNAL = "cost-signal";
+    static final String COST_TICK = "cost-digest-tick";
+
+    private static String otherFunctions(BenchMain.Measurements m, Prices prices) {
+        OtherFunctionsBill.FailoverMonth failover = OtherFunctionsBill.FailoverMonth.standard();
+        OtherFunctionsBill.CostMonth costs = OtherFunctionsBill.CostMonth.standard();
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%nOrigin failover and the cost digests, at a stated rate, from their warm time and AWS calls "
+                        + "per invocation measured above (the warm loop repeats one delivery, so after its first call the alarm is a repeated "
+                        + "transition: the switch itself, its UpdateDistribution and its notice, happens once per transition and is priced per "
+                        + "transition). Origin failover: %d protected distributions, %.0f outages each a month (an ALARM and an OK transition each), "
+                        + "every transition delivered by %d inputs (EventBridge rule and SNS), the follow-up tick a minute. Cost digests: %s cost "
+                        + "signals a month, a daily digest, the tick a minute. Both: %s cold starts a month. List prices; the always-free tiers "
+                        + "are per account and already used by the coalescer's table.%n%n"
+                        + "| function | service | quantity a month | list price | basis |%n|---|---|---:|---:|---|%n",
+                failover.distributions(), failover.outagesPerDistribution(), failover.deliveriesPerTransition(), OwnBill.count(costs.signals()),
+                OwnBill.count(failover.coldStarts())));
+        List<OwnBill.Line> failoverLines = OtherFunctionsBill.failover(failover, warm(m, FAILOVER_ALARM), warm(m, FAILOVER_TICK),
+                coldMedian(m, FAILOVER_ALARM), memory(m, FAILOVER_ALARM), prices);
+        List<OwnBill.Line> costLines = OtherFunctionsBill.costAlerts(costs, warm(m, COST_SIGNAL), warm(m, COST_TICK),
+                coldMedian(m, COST_SIGNAL), memory(m, COST_SIGNAL), prices);
+        for (var bill : List.of(Map.entry("origin-failover", failoverLines), Map.entry("cost-alerts", costLines))) {
+            for (OwnBill.Line line : bill.getValue()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", bill.getKey(), line.service(), line.quantity(), usd(line.usd()), line.basis()));
+            }
+            md.append(String.format(Locale.ROOT, "| %s | **total** | | **%s** | |%n", bill.getKey(), usd(OwnBill.total(bill.getValue(), false))));
+        }
+        return md.toString();
+    }
+
+    private static OtherFunctionsBill.Warm warm(BenchMain.Measurements m, String name) {
+        WarmLoop.Result warm = m.warm().get(name);
+        if (warm == null) {
+            throw new IllegalStateException("bench/functions.txt has no row '" + name + "' (the own bill reads its warm time)");
+        }
+        return new OtherFunctionsBill.Warm(warmMedian(m, name), warm);
+    }
+
+    private static double coldMedian(BenchMain.Measurements m, String name) {
+        return Samples.of(ResultsReport.totals(m.cold().get(name))).median();
+    }
+
+    private static int memory(BenchMain.Measurements m, String name) {
+        return m.table().functions().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow().memoryMb();
     }
 
     private static double warmMedian(BenchMain.Measurements m, String name) {

@@ -32,7 +32,7 @@ final class LambdaClasspath {
             "com.amazonaws.services.lambda.runtime.Context",
             "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
 
-    private static final List<Class<?>> PROBES = List.of(HelloHandler.class, WarmLoopHandler.class);
+    private static final List<Class<?>> PROBES = List.of(HelloHandler.class, WarmLoopHandler.class, BenchRequestCounter.class);
 
     private LambdaClasspath() {
     }
@@ -76,6 +76,13 @@ final class LambdaClasspath {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        Path interceptors = folder.resolve(BenchRequestCounter.GLOBAL_INTERCEPTORS);
+        try {
+            Files.createDirectories(interceptors.getParent());
+            Files.writeString(interceptors, BenchRequestCounter.class.getName() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return folder;
     }

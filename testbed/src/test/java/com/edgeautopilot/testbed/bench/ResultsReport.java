@@ -75,12 +75,15 @@ final class ResultsReport {
         md.append("\n## Warm invocations\n\n")
                 .append(String.format(Locale.ROOT, "The handler called in-process %d times after %d warm-up calls, in the same Lambda-like JVM (C1 only, serial GC), ", m.iterations(), m.warmup()))
                 .append("on its sample event with fresh message ids each call, against DynamoDB Local and moto on loopback (their latency is in the time). ")
-                .append("Allocated: heap bytes allocated by all threads during the call (`com.sun.management.ThreadMXBean`).\n\n")
-                .append("| function | event | ms per invocation | allocated KB per event | problems |\n|---|---|---:|---:|---|\n");
+                .append("Allocated: heap bytes allocated by all threads during the call (`com.sun.management.ThreadMXBean`). ")
+                .append("AWS calls: API calls per invocation of the measured calls, counted by an SDK global interceptor on the loop's classpath ")
+                .append("(`BenchRequestCounter`; the SDK's retries not counted again).\n\n")
+                .append("| function | event | ms per invocation | allocated KB per event | AWS calls per invocation | problems |\n|---|---|---:|---:|---|---|\n");
         for (BenchTable.Function function : m.table().functions()) {
             WarmLoop.Result warm = m.warm().get(function.name());
             md.append("| ").append(function.name()).append(" | `").append(function.event()).append("` | ").append(warm.millis().format("%,.2f"))
                     .append(" | ").append(Samples.of(warm.allocatedBytes().values().stream().map(b -> b / 1024).toList()).format("%,.1f"))
+                    .append(" | ").append(awsCalls(warm.awsCallsPerInvocation()))
                     .append(" | ").append(warm.problem() == null ? "none" : warm.problem().replace("|", "/")).append(" |\n");
         }
 
@@ -192,5 +195,15 @@ final class ResultsReport {
                 return java.util.Optional.empty();
             }
         }
+    }
+
+    static String awsCalls(Map<String, Double> perInvocation) {
+        if (perInvocation.isEmpty()) {
+            return "none";
+        }
+        StringBuilder text = new StringBuilder();
+        perInvocation.forEach((call, count) -> text.append(text.isEmpty() ? "" : ", ").append(call).append(' ')
+                .append(String.format(Locale.ROOT, count == Math.rint(count) ? "%.0f" : "%.2f", count)));
+        return text.toString();
     }
 }

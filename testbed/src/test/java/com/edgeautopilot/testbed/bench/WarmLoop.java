@@ -11,8 +11,18 @@ import java.util.Map;
 /** Warm invocations of a function, measured in-process by {@link WarmLoopHandler} in a Lambda-like child JVM. */
 final class WarmLoop {
 
-    /** Per-call wall time (ms) and heap bytes allocated; {@code problem} says why there are none. */
-    record Result(Samples millis, Samples allocatedBytes, int errors, String problem) {
+    /**
+     * Per-call wall time (ms) and heap bytes allocated, AWS calls per invocation by {@code Service.Operation};
+     * {@code problem} says why there are none.
+     */
+    record Result(Samples millis, Samples allocatedBytes, int errors, String problem, Map<String, Double> awsCallsPerInvocation) {
+
+        /** Calls per invocation of one service (e.g. {@code DynamoDb}) whose operation passes the filter. */
+        double callsPerInvocation(String service, java.util.function.Predicate<String> operation) {
+            return awsCallsPerInvocation.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(service + ".") && operation.test(e.getKey().substring(service.length() + 1)))
+                    .mapToDouble(Map.Entry::getValue).sum();
+        }
     }
 
     private WarmLoop() {
@@ -27,15 +37,19 @@ final class WarmLoop {
         Invocation result = harness.invoke(WarmLoopHandler.class.getName() + "::handleRequest", event, loopEnv);
         if (!result.succeeded()) {
             return new Result(Samples.of(List.of()), Samples.of(List.of()), 0,
-                    result.outcome() + " " + result.errorType() + ": " + result.errorMessage());
+                    result.outcome() + " " + result.errorType() + ": " + result.errorMessage(), Map.of());
         }
         Map<String, Object> answer = result.responseObject();
         if (answer.containsKey("unsupported")) {
-            return new Result(Samples.of(List.of()), Samples.of(List.of()), 0, String.valueOf(answer.get("unsupported")));
+            return new Result(Samples.of(List.of()), Samples.of(List.of()), 0, String.valueOf(answer.get("unsupported")), Map.of());
         }
         int errors = ((Number) answer.get("errors")).intValue();
         String problem = errors == 0 ? null : errors + " of the calls failed, first: " + answer.get("firstError");
-        return new Result(Samples.of(scaled(answer.get("nanos"), 1e-6)), Samples.of(scaled(answer.get("allocatedBytes"), 1)), errors, problem);
+        Map<String, Double> calls = new java.util.TreeMap<>();
+        if (answer.get("awsCalls") instanceof Map<?, ?> counted) {
+            counted.forEach((call, count) -> calls.put(String.valueOf(call), ((Number) count).doubleValue() / iterations));
+        }
+        return new Result(Samples.of(scaled(answer.get("nanos"), 1e-6)), Samples.of(scaled(answer.get("allocatedBytes"), 1)), errors, problem, calls);
     }
 
     private static List<Double> scaled(Object numbers, double factor) {

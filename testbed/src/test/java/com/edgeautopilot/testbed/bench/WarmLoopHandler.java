@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * <p>Every call gets its own copy of the event in which each UUID (message ids, event ids) is replaced by a fresh
  * one and each S3 {@code sequencer} made newer (call number appended), so the function's duplicate detection does not
  * short-circuit repeated calls: each call is a new change of the same objects; the copies are made before the
- * measured loop. Answers {@code {"nanos":[...],"allocatedBytes":[...],"errors":n,"firstError":"..."}}.
+ * measured loop. AWS calls of the measured calls are counted by {@link BenchRequestCounter}. Answers
+ * {@code {"nanos":[...],"allocatedBytes":[...],"errors":n,"firstError":"...","awsCalls":{"DynamoDb.GetItem":n,...}}}.
  */
 public final class WarmLoopHandler implements RequestStreamHandler {
 
@@ -64,6 +66,9 @@ public final class WarmLoopHandler implements RequestStreamHandler {
         int errors = 0;
         String firstError = null;
         for (int i = 0; i < warmup + iterations; i++) {
+            if (i == warmup) {
+                BenchRequestCounter.reset();
+            }
             ByteArrayInputStream in = new ByteArrayInputStream(events.get(i));
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             long bytesBefore = threads.getTotalThreadAllocatedBytes();
@@ -84,7 +89,13 @@ public final class WarmLoopHandler implements RequestStreamHandler {
             }
         }
         StringBuilder json = new StringBuilder("{\"nanos\":").append(array(nanos)).append(",\"allocatedBytes\":").append(array(allocated))
-                .append(",\"errors\":").append(errors);
+                .append(",\"errors\":").append(errors).append(",\"awsCalls\":{");
+        String separator = "";
+        for (Map.Entry<String, Long> call : BenchRequestCounter.counted().entrySet()) {
+            json.append(separator).append('"').append(call.getKey()).append("\":").append(call.getValue());
+            separator = ",";
+        }
+        json.append('}');
         if (firstError != null) {
             json.append(",\"firstError\":\"").append(firstError.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ")).append('"');
         }
