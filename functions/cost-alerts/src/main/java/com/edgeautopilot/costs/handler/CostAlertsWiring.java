@@ -24,6 +24,7 @@ import com.edgeautopilot.costs.reconcile.DynamoCoalescerUsage;
 import com.edgeautopilot.costs.reconcile.UsageReconciler;
 import com.edgeautopilot.costs.store.AlertStore;
 import com.edgeautopilot.costs.store.DynamoAlertStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.Map;
@@ -47,14 +48,7 @@ public final class CostAlertsWiring {
         Log log = Log.stdout();
         LazyClients clients = LazyClients.of(config, AwsClients.fromEnvironment());
         CostAlerts alerts = wire(config, clients.ports(), Clock.systemUTC(), log);
-        Priming.beforeSnapshot(FUNCTION, () -> {
-            // build the clients and parse a sample Budgets notification; no call is made
-            clients.sns().get();
-            clients.cloudFront().get();
-            new CostSignalParser(config.budgetServices(), config.criticalImpactUsd()).snsRecord(Map.of("EventSource", "aws:sns",
-                    "Sns", Map.of("Subject", "AWS Budgets: priming has exceeded your alert threshold",
-                            "Message", "AWS Budget Notification January 01, 2000\nBudget Name: priming\nAlert Type: ACTUAL\n")));
-        }, log);
+        Priming.beforeSnapshot(FUNCTION, () -> clients.prime(config), log);
         return alerts;
     }
 
@@ -66,19 +60,40 @@ public final class CostAlertsWiring {
         return LazyClients.of(config, aws).ports();
     }
 
-    /** DynamoDB at init (every path); SNS on the first digest, CloudFront on the first price-class report (or by priming). */
+    /** A group key no alert has (keys are label values: account ids, service names, sources, severities): never written. */
+    static final String NEVER_A_GROUP = "priming-never-a-group";
+
+    /**
+     * DynamoDB at init (every path; one client for the alert table and the coalescer's table); SNS on the first digest,
+     * CloudFront on the first price-class report (or by priming).
+     */
     record LazyClients(Lazy<Notifier> sns, Lazy<DistributionPriceClasses> cloudFront, Ports ports) {
 
         static LazyClients of(CostAlertsConfig config, AwsClients aws) {
+            DynamoDbClient dynamo = aws.dynamoDb();
             CoalescerUsage usage = config.coalescerTable() == null ? CoalescerUsage.NONE
-                    : new DynamoCoalescerUsage(aws.dynamoDb(), config.coalescerTable());
+                    : new DynamoCoalescerUsage(dynamo, config.coalescerTable());
             Lazy<Notifier> sns = Lazy.of(() -> new SnsNotifier(aws.sns(), config.digestTopicArn()));
             Lazy<DistributionPriceClasses> cloudFront = Lazy.of(() -> new CloudFrontPriceClasses(aws.cloudFront()));
-            return new LazyClients(sns, cloudFront, new Ports(new DynamoAlertStore(aws.dynamoDb(), config.tableName(), config.retention()),
+            return new LazyClients(sns, cloudFront, new Ports(new DynamoAlertStore(dynamo, config.tableName(), config.retention()),
                     notification -> sns.get().send(notification),
                     new SignedCostExplorer(aws.httpClient(), aws.credentialsProvider(), SignedCostExplorer.configuredEndpoint()),
                     ids -> cloudFront.get().priceClasses(ids),
                     usage));
+        }
+
+        /**
+         * Before the snapshot: builds the clients, parses a sample Budgets notification, and reads a group that never
+         * exists (one consistent GetItem: loads and warms the DynamoDB request path every signal takes first). Nothing is
+         * written or sent, Cost Explorer is not called; nothing unique is kept.
+         */
+        void prime(CostAlertsConfig config) {
+            sns.get();
+            cloudFront.get();
+            new CostSignalParser(config.budgetServices(), config.criticalImpactUsd()).snsRecord(Map.of("EventSource", "aws:sns",
+                    "Sns", Map.of("Subject", "AWS Budgets: priming has exceeded your alert threshold",
+                            "Message", "AWS Budget Notification January 01, 2000\nBudget Name: priming\nAlert Type: ACTUAL\n")));
+            ports.store().group(NEVER_A_GROUP);
         }
     }
 
