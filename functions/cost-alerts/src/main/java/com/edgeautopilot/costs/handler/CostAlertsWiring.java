@@ -25,7 +25,6 @@ import com.edgeautopilot.costs.reconcile.DynamoCoalescerUsage;
 import com.edgeautopilot.costs.reconcile.UsageReconciler;
 import com.edgeautopilot.costs.store.AlertStore;
 import com.edgeautopilot.costs.store.DynamoAlertStore;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.List;
@@ -72,19 +71,15 @@ public final class CostAlertsWiring {
     /** A group key no alert has (keys are label values: account ids, service names, sources, severities): never written. */
     static final String NEVER_A_GROUP = "priming-never-a-group";
 
-    /**
-     * DynamoDB at init (every path; one client for the alert table and the coalescer's table); SNS on the first digest,
-     * CloudFront on the first price-class report (or by priming).
-     */
+    /** DynamoDB at init (every path); SNS on the first digest, CloudFront on the first price-class report (or by priming). */
     record LazyClients(Lazy<Notifier> sns, Lazy<DistributionPriceClasses> cloudFront, Ports ports) {
 
         static LazyClients of(CostAlertsConfig config, AwsClients aws) {
-            DynamoDbClient dynamo = aws.dynamoDb();
             CoalescerUsage usage = config.coalescerTable() == null ? CoalescerUsage.NONE
-                    : new DynamoCoalescerUsage(dynamo, config.coalescerTable());
+                    : new DynamoCoalescerUsage(aws.dynamoDb(), config.coalescerTable());
             Lazy<Notifier> sns = Lazy.of(() -> new SnsNotifier(aws.sns(), config.digestTopicArn()));
             Lazy<DistributionPriceClasses> cloudFront = Lazy.of(() -> new CloudFrontPriceClasses(aws.cloudFront()));
-            return new LazyClients(sns, cloudFront, new Ports(new DynamoAlertStore(dynamo, config.tableName(), config.retention()),
+            return new LazyClients(sns, cloudFront, new Ports(new DynamoAlertStore(aws.dynamoDb(), config.tableName(), config.retention()),
                     notification -> sns.get().send(notification),
                     new SignedCostExplorer(aws.httpClient(), aws.credentialsProvider(), SignedCostExplorer.configuredEndpoint()),
                     ids -> cloudFront.get().priceClasses(ids),
@@ -106,9 +101,9 @@ public final class CostAlertsWiring {
                     Map.of("Subject", "AWS Budgets: priming has exceeded your alert threshold",
                             "Message", "AWS Budget Notification January 01, 2000\nBudget Name: priming\nAlert Type: ACTUAL\n"),
                     Map.of("Message", SAMPLE_ANOMALY));
-            for (Map<String, Object> sns : samples) {
-                if (!(parser.snsRecord(Map.of("EventSource", "aws:sns", "Sns", sns)) instanceof ParsedSignal.Recognised)) {
-                    throw new IllegalStateException("a priming sample is not recognised, so priming warms the wrong path: " + sns);
+            for (Map<String, Object> message : samples) {
+                if (!(parser.snsRecord(Map.of("EventSource", "aws:sns", "Sns", message)) instanceof ParsedSignal.Recognised)) {
+                    throw new IllegalStateException("a priming sample is not recognised, so priming warms the wrong path: " + message);
                 }
             }
         }
