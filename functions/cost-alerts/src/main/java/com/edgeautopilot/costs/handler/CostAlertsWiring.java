@@ -16,6 +16,7 @@ import com.edgeautopilot.costs.costexplorer.CostExplorer;
 import com.edgeautopilot.costs.costexplorer.SignedCostExplorer;
 import com.edgeautopilot.costs.digest.DigestRun;
 import com.edgeautopilot.costs.event.CostSignalParser;
+import com.edgeautopilot.costs.event.ParsedSignal;
 import com.edgeautopilot.costs.grouping.DigestSchedule;
 import com.edgeautopilot.costs.intake.AlertIntake;
 import com.edgeautopilot.costs.notify.Notifier;
@@ -27,6 +28,7 @@ import com.edgeautopilot.costs.store.AlertStore;
 import com.edgeautopilot.costs.store.DynamoAlertStore;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -48,14 +50,7 @@ public final class CostAlertsWiring {
         Log log = Log.stdout();
         LazyClients clients = LazyClients.of(config, AwsClients.fromEnvironment());
         CostAlerts alerts = wire(config, clients.ports(), Clock.systemUTC(), log);
-        Priming.beforeSnapshot(FUNCTION, () -> {
-            // build the clients and parse a sample Budgets notification; no call is made
-            clients.sns().get();
-            clients.cloudFront().get();
-            new CostSignalParser(config.budgetServices(), config.criticalImpactUsd()).snsRecord(Map.of("EventSource", "aws:sns",
-                    "Sns", Map.of("Subject", "AWS Budgets: priming has exceeded your alert threshold",
-                            "Message", "AWS Budget Notification January 01, 2000\nBudget Name: priming\nAlert Type: ACTUAL\n")));
-        }, log);
+        Priming.beforeSnapshot(FUNCTION, () -> clients.prime(config), log);
         return alerts;
     }
 
@@ -66,6 +61,16 @@ public final class CostAlertsWiring {
     public static Ports ports(CostAlertsConfig config, AwsClients aws) {
         return LazyClients.of(config, aws).ports();
     }
+
+    /** A cost anomaly as Cost Anomaly Detection sends it, with nothing of this account or time in it. */
+    private static final String SAMPLE_ANOMALY = "{\"accountId\":\"000000000000\",\"anomalyStartDate\":\"2000-01-01T00:00:00Z\","
+            + "\"anomalyEndDate\":\"2000-01-02T00:00:00Z\",\"anomalyId\":\"priming\",\"dimensionalValue\":\"Amazon CloudFront\","
+            + "\"monitorName\":\"priming\",\"monitorType\":\"DIMENSIONAL\",\"anomalyScore\":{\"maxScore\":0.5,\"currentScore\":0.5},"
+            + "\"impact\":{\"maxImpact\":1.5,\"totalActualSpend\":3.0,\"totalExpectedSpend\":1.5,\"totalImpact\":1.5,\"totalImpactPercentage\":100.0},"
+            + "\"rootCauses\":[{\"service\":\"Amazon CloudFront\",\"region\":\"us-east-1\",\"usageType\":\"DataTransfer-Out-Bytes\"}]}";
+
+    /** A group key no alert has (keys are label values: account ids, service names, sources, severities): never written. */
+    static final String NEVER_A_GROUP = "priming-never-a-group";
 
     /** DynamoDB at init (every path); SNS on the first digest, CloudFront on the first price-class report (or by priming). */
     record LazyClients(Lazy<Notifier> sns, Lazy<DistributionPriceClasses> cloudFront, Ports ports) {
@@ -80,6 +85,28 @@ public final class CostAlertsWiring {
                     new SignedCostExplorer(aws.httpClient(), aws.credentialsProvider(), SignedCostExplorer.configuredEndpoint()),
                     ids -> cloudFront.get().priceClasses(ids),
                     usage));
+        }
+
+        /**
+         * Before the snapshot: builds the clients, reads a group that never exists (one consistent GetItem: loads and warms
+         * the DynamoDB request path every signal takes first), and parses a sample Budgets notification and a sample cost
+         * anomaly (their JSON and number formatting). Nothing is written or sent, Cost Explorer is not called; the samples
+         * are built in, nothing unique is kept.
+         */
+        void prime(CostAlertsConfig config) {
+            sns.get();
+            cloudFront.get();
+            ports.store().group(NEVER_A_GROUP);
+            CostSignalParser parser = new CostSignalParser(config.budgetServices(), config.criticalImpactUsd());
+            List<Map<String, Object>> samples = List.of(
+                    Map.of("Subject", "AWS Budgets: priming has exceeded your alert threshold",
+                            "Message", "AWS Budget Notification January 01, 2000\nBudget Name: priming\nAlert Type: ACTUAL\n"),
+                    Map.of("Message", SAMPLE_ANOMALY));
+            for (Map<String, Object> message : samples) {
+                if (!(parser.snsRecord(Map.of("EventSource", "aws:sns", "Sns", message)) instanceof ParsedSignal.Recognised)) {
+                    throw new IllegalStateException("a priming sample is not recognised, so priming warms the wrong path: " + message);
+                }
+            }
         }
     }
 

@@ -40,14 +40,24 @@ public final class FailoverWiring {
                 CloudWatchStandbyHealth.from(aws, config.distributions().stream().flatMap(d -> d.standbyAlarms().stream()).toList()));
         Clients clients = Clients.of(config, aws);
         Failover failover = wire(config, clients, alarms -> cloudWatch.get().check(alarms), Clock.systemUTC());
-        Priming.beforeSnapshot(FUNCTION, () -> {
-            // build every client and parse a sample alarm; no call is made: nothing read, written or switched
-            clients.cloudFront().get();
-            clients.sns().get();
-            cloudWatch.get();
-            new AlarmTransitionParser(Set.of()).fromSnsMessage(SAMPLE_ALARM);
-        }, log);
+        Priming.beforeSnapshot(FUNCTION, () -> prime(clients, cloudWatch), log);
         return failover;
+    }
+
+    /** A distribution id that cannot exist (CloudFront ids are upper-case letters and digits): its state is never written. */
+    static final String NEVER_A_DISTRIBUTION = "priming-never-a-distribution";
+
+    /**
+     * Before the snapshot: builds every client, parses a sample alarm, and reads the state of a distribution id that never
+     * exists (one consistent GetItem: loads and warms the DynamoDB request path, marshalling, signing and HTTP, which
+     * every alarm takes first). Nothing is written, published or switched, no alarm is read; nothing unique is kept.
+     */
+    static void prime(Clients clients, Lazy<StandbyHealthCheck> cloudWatch) {
+        clients.cloudFront().get();
+        clients.sns().get();
+        cloudWatch.get();
+        new AlarmTransitionParser(Set.of()).fromSnsMessage(SAMPLE_ALARM);
+        clients.store().read(NEVER_A_DISTRIBUTION);
     }
 
     /** Production collaborators, except the standby health check (tests pass a double: moto does not serve SDK 2.42's CloudWatch protocol). */
