@@ -81,14 +81,9 @@ public final class InvalidationPlanner {
             return Plan.empty();
         }
         String[] paths = changedRawPaths.toArray(String[]::new);
-        for (String p : paths) {
-            if (p == null || p.isEmpty() || p.charAt(0) != '/') {
-                throw new IllegalArgumentException("changed paths must start with '/': " + (p == null ? null : PathEncoding.abbreviate(p)));
-            }
-        }
         // no sorting of the whole input (it would dominate the time): the search breaks ties by prefix, and only the
         // output is sorted, so the plan does not depend on the set's iteration order
-        PathTree tree = new PathTree(paths, changedRawPaths::contains);
+        PathTree tree = new PathTree(paths, changedRawPaths::contains); // checks that every path starts with '/'
         return new Search(tree, capacity, inventoryOrNull).run();
     }
 

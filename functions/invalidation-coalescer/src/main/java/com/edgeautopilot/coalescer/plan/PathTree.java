@@ -33,6 +33,8 @@ final class PathTree {
     static final int MAX_WILDCARD_PREFIX = PathEncoding.MAX_PATH_LENGTH - 1;
     /** A raw path this short encodes to at most 9 characters per char (3 bytes of %XX), so it always fits. */
     private static final int ALWAYS_FITS = PathEncoding.MAX_PATH_LENGTH / 9;
+    /** Paths read into cache together before they are scanned (see {@link #touchAndCheck}). */
+    private static final int BATCH = 64;
 
     final String[] paths;          // unique raw changed paths, in any order
     final int[] attach;            // node each path hangs from
@@ -53,6 +55,7 @@ final class PathTree {
     long[] tooLongUnder; // changed paths under the node that need a wildcard
 
     private final DirectoryTable directories = new DirectoryTable();
+    private int touched; // sink for the reads of touchAndCheck, so the compiler cannot drop them
     private final Set<String> unfitDirectories = new HashSet<>(); // directories whose wildcard would be too long
     private int[] missing = new int[16];
 
@@ -69,25 +72,71 @@ final class PathTree {
         String lastPath = null;
         int lastSlash = -1;
         int lastNode = 0;
-        for (int i = 0; i < paths.length; i++) {
-            String p = paths[i];
-            int slash = p.lastIndexOf('/');
-            int node;
-            if (slash == lastSlash && p.regionMatches(0, lastPath, 0, slash + 1)) {
-                node = lastNode; // same directory as the previous path
-            } else {
-                node = deepestFittingDirectory(p, slash);
-                lastPath = p;
-                lastSlash = slash;
-                lastNode = node;
-            }
-            attach[i] = node;
-            if (p.length() > ALWAYS_FITS && PathEncoding.encodedLength(p) > PathEncoding.MAX_PATH_LENGTH) {
-                tooLong.set(i);
+        int[] slashes = new int[BATCH];
+        int[] hashes = new int[BATCH];
+        for (int from = 0; from < paths.length; from += BATCH) {
+            int to = Math.min(paths.length, from + BATCH);
+            touchAndCheck(paths, from, to);
+            touchDirectories(paths, from, to, slashes, hashes);
+            for (int i = from; i < to; i++) {
+                String p = paths[i];
+                int slash = slashes[i - from];
+                int node;
+                if (slash == lastSlash && p.regionMatches(0, lastPath, 0, slash + 1)) {
+                    node = lastNode; // same directory as the previous path
+                } else {
+                    node = slash == 0 ? 0 : directories.find(p, slash + 1, hashes[i - from]);
+                    if (node < 0) { // a new directory, or one whose wildcard is too long
+                        node = deepestFittingDirectory(p, slash);
+                    }
+                    lastPath = p;
+                    lastSlash = slash;
+                    lastNode = node;
+                }
+                attach[i] = node;
+                if (p.length() > ALWAYS_FITS && PathEncoding.encodedLength(p) > PathEncoding.MAX_PATH_LENGTH) {
+                    tooLong.set(i);
+                }
             }
         }
         addCuts(isChanged);
         finish();
+    }
+
+    /**
+     * Checks that {@code paths[from, to)} start with {@code /}, reading both ends of each so that the batch's strings are
+     * in cache before they are scanned. The paths lie scattered over the heap: scanned one by one, each string's cache
+     * misses wait behind the previous string's scan (its length decides the loop), so the plan spent most of its time
+     * waiting for memory; these reads do not depend on each other, so the CPU overlaps their misses.
+     */
+    private void touchAndCheck(String[] paths, int from, int to) {
+        int ends = 0;
+        for (int i = from; i < to; i++) {
+            String p = paths[i];
+            if (p == null || p.isEmpty() || p.charAt(0) != '/') {
+                throw new IllegalArgumentException("changed paths must start with '/': " + (p == null ? null : PathEncoding.abbreviate(p)));
+            }
+            ends += p.charAt(p.length() - 1);
+        }
+        touched += ends;
+    }
+
+    /**
+     * Finds the last slash of each path of the batch and the hash of its directory, and reads the table slot and the
+     * directory's prefix that the lookup will compare, so their cache misses overlap as well (no branch depends on
+     * what these reads return, so the CPU does not wait for one before issuing the next).
+     */
+    private void touchDirectories(String[] paths, int from, int to, int[] slashes, int[] hashes) {
+        int sink = 0;
+        for (int i = from; i < to; i++) {
+            String p = paths[i];
+            int slash = p.lastIndexOf('/');
+            int hash = DirectoryTable.hash(p, slash + 1);
+            slashes[i - from] = slash;
+            hashes[i - from] = hash;
+            sink += directories.probeFirst(hash);
+        }
+        touched += sink;
     }
 
     int root() {
@@ -197,8 +246,12 @@ final class PathTree {
         private int used;
 
         int find(String p, int end) {
+            return find(p, end, hash(p, end));
+        }
+
+        /** {@link #find(String, int)} with the region's {@link #hash} already computed. */
+        int find(String p, int end, int hash) {
             int mask = slots.length - 1;
-            int hash = hash(p, end);
             for (int i = index(hash); ; i = (i + 1) & mask) {
                 long slot = slots[i];
                 if (slot == 0) {
@@ -211,6 +264,12 @@ final class PathTree {
                     }
                 }
             }
+        }
+
+        /** Reads the first slot a lookup of {@code hash} probes and the length of the key it holds (for the cache only). */
+        int probeFirst(int hash) {
+            long slot = slots[index(hash)];
+            return prefix[Math.max(0, (int) slot - 1)].length();
         }
 
         void add(int node) {
@@ -309,30 +368,32 @@ final class PathTree {
         if (cuts == 0) {
             return;
         }
-        // cuts grouped by base, sorted by text within a base
-        Integer[] sortedCuts = new Integer[cuts];
-        for (int k = 0; k < cuts; k++) {
-            sortedCuts[k] = directoryNodes + k;
+        // cuts grouped by base (a counting sort: every cut's parent is still its base directory), sorted by text within
+        // a base; sorting each small group on its own keeps its strings in cache, where one sort of all cuts did not
+        int[] groupStart = new int[directoryNodes + 1];
+        for (int c = directoryNodes; c < nodeCount; c++) {
+            groupStart[parent[c] + 1]++;
         }
-        // cuts of one base all start with the base's prefix: compare only what follows it
-        Arrays.sort(sortedCuts, (a, b) -> parent[a] != parent[b] ? Integer.compare(parent[a], parent[b])
-                : compareFrom(prefix[a], prefix[b], prefix[parent[a]].length()));
+        for (int v = 0; v < directoryNodes; v++) {
+            groupStart[v + 1] += groupStart[v];
+        }
         int[] group = new int[cuts];
-        int[] groupStart = new int[directoryNodes];
-        int[] groupEnd = new int[directoryNodes];
-        Arrays.fill(groupStart, -1);
-        for (int k = 0; k < cuts; k++) {
-            group[k] = sortedCuts[k];
+        int[] fill = Arrays.copyOf(groupStart, directoryNodes);
+        for (int c = directoryNodes; c < nodeCount; c++) {
+            group[fill[parent[c]]++] = c;
         }
+        int[] groupEnd = Arrays.copyOfRange(groupStart, 1, directoryNodes + 1);
+        int[] scratch = new int[cuts];
         int[] stack = new int[cuts];
-        for (int from = 0; from < cuts; ) {
-            int base = parent[group[from]];
-            int to = from;
-            while (to < cuts && parent[group[to]] == base) {
-                to++;
+        for (int base = 0; base < directoryNodes; base++) {
+            int from = groupStart[base];
+            int to = groupEnd[base];
+            if (from == to) {
+                groupStart[base] = -1;
+                continue;
             }
-            groupStart[base] = from;
-            groupEnd[base] = to;
+            // cuts of one base all start with the base's prefix: compare only what follows it
+            sortByText(group, scratch, from, to, prefix[base].length());
             // cuts under cuts: in sorted order a prefix comes right before its extensions
             int top = 0;
             for (int k = from; k < to; k++) {
@@ -345,7 +406,6 @@ final class PathTree {
                 }
                 stack[top++] = c;
             }
-            from = to;
         }
         // directories: under their own stem, or under a cut of their base that starts their name
         for (int v = 1; v < directoryNodes; v++) {
@@ -366,6 +426,38 @@ final class PathTree {
                 if (c >= 0) {
                     attach[i] = c;
                 }
+            }
+        }
+    }
+
+    /** Sorts the nodes {@code a[from, to)} by prefix text (a merge sort), comparing past the {@code shared} chars they all share. */
+    private void sortByText(int[] a, int[] scratch, int from, int to, int shared) {
+        if (to - from <= 8) {
+            for (int i = from + 1; i < to; i++) {
+                int x = a[i];
+                int j = i - 1;
+                while (j >= from && compareFrom(prefix[a[j]], prefix[x], shared) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = x;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        sortByText(a, scratch, from, mid, shared);
+        sortByText(a, scratch, mid, to, shared);
+        if (compareFrom(prefix[a[mid - 1]], prefix[a[mid]], shared) <= 0) {
+            return; // already in order
+        }
+        System.arraycopy(a, from, scratch, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            if (j >= to || (i < mid && compareFrom(prefix[scratch[i]], prefix[scratch[j]], shared) <= 0)) {
+                a[k] = scratch[i++];
+            } else {
+                a[k] = scratch[j++];
             }
         }
     }
