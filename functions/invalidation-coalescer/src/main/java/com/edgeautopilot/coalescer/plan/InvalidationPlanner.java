@@ -207,6 +207,7 @@ public final class InvalidationPlanner {
         private void fitCapacity(int maxWildcards) {
             long files = capacity.filesInProgressLeft();
             long initialExact = totalExact();
+            String exceeded = capacityText(initialExact); // the same for every step (formatting it is not free)
             int maxSteps = 8 * maxWildcards + 64;
             for (int step = 0; ; step++) {
                 long neededExact = exactLeft() - files;
@@ -255,12 +256,12 @@ public final class InvalidationPlanner {
                     }
                 }
                 if (best < 0) {
-                    chooseRoot("wildcard: last resort, " + capacityText(initialExact));
+                    chooseRoot("wildcard: last resort, " + exceeded);
                     return;
                 }
                 String why = tree.tooLongUnder[best] - coveredTooLongBelow[best] > 0 && neededExact <= 0
                         ? "wildcard: covers " + plural(tree.tooLongUnder[best], "path") + " longer than 4,000 characters once encoded; "
-                        : "wildcard: " + capacityText(initialExact) + "; ";
+                        : "wildcard: " + exceeded + "; ";
                 choose(best, why + coverageText(best));
             }
         }

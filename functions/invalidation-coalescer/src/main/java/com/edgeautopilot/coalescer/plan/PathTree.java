@@ -67,7 +67,7 @@ final class PathTree {
         this.paths = uniquePaths;
         this.attach = new int[paths.length];
         this.tooLong = new BitSet(paths.length);
-        directories.add(addNode("/", -1, 1, false));
+        directories.add("/", addNode("/", -1, 1, false));
 
         String lastPath = null;
         int lastSlash = -1;
@@ -122,16 +122,16 @@ final class PathTree {
     }
 
     /**
-     * Finds the last slash of each path of the batch and the hash of its directory, and reads the table slot and the
-     * directory's prefix that the lookup will compare, so their cache misses overlap as well (no branch depends on
-     * what these reads return, so the CPU does not wait for one before issuing the next).
+     * Finds the last slash of each path of the batch and the hash of its directory, and reads the table bucket that
+     * the lookup will compare, so their cache misses overlap as well (no branch depends on what these reads return, so
+     * the CPU does not wait for one before issuing the next).
      */
     private void touchDirectories(String[] paths, int from, int to, int[] slashes, int[] hashes) {
         int sink = 0;
         for (int i = from; i < to; i++) {
             String p = paths[i];
             int slash = p.lastIndexOf('/');
-            int hash = DirectoryTable.hash(p, slash + 1);
+            int hash = DirectoryTable.directoryHash(p, slash);
             slashes[i - from] = slash;
             hashes[i - from] = hash;
             sink += directories.probeFirst(hash);
@@ -207,7 +207,7 @@ final class PathTree {
                 int length = encodedLength[current] + PathEncoding.encodedLength(p, currentSlash + 1, here + 1);
                 if (length <= MAX_WILDCARD_PREFIX) {
                     created = addNode(p.substring(0, here + 1), current, length, false);
-                    directories.add(created);
+                    directories.add(prefix[created], created);
                 }
             }
             if (created < 0) {
@@ -232,96 +232,6 @@ final class PathTree {
             return -1;
         }
         return Integer.MIN_VALUE;
-    }
-
-    /**
-     * Open-addressing table of directory nodes by prefix, looked up by a region of a path without copying it. A slot
-     * holds the key's hash next to its node ({@code hash << 32 | node + 1}), so a probe that is not the key is rejected
-     * without touching the key's string: every changed path is looked up here, and those extra memory reads were a
-     * quarter of the plan's time.
-     */
-    private final class DirectoryTable {
-        private long[] slots = new long[1 << 12]; // hash << 32 | (node id + 1); 0 = empty
-        private int shift = 32 - 12;
-        private int used;
-
-        int find(String p, int end) {
-            return find(p, end, hash(p, end));
-        }
-
-        /** {@link #find(String, int)} with the region's {@link #hash} already computed. */
-        int find(String p, int end, int hash) {
-            int mask = slots.length - 1;
-            for (int i = index(hash); ; i = (i + 1) & mask) {
-                long slot = slots[i];
-                if (slot == 0) {
-                    return -1;
-                }
-                if ((int) (slot >>> 32) == hash) {
-                    String key = prefix[(int) slot - 1];
-                    if (key.length() == end && p.regionMatches(0, key, 0, end)) {
-                        return (int) slot - 1;
-                    }
-                }
-            }
-        }
-
-        /** Reads the first slot a lookup of {@code hash} probes and the length of the key it holds (for the cache only). */
-        int probeFirst(int hash) {
-            long slot = slots[index(hash)];
-            return prefix[Math.max(0, (int) slot - 1)].length();
-        }
-
-        void add(int node) {
-            if (2 * (used + 1) > slots.length) {
-                long[] old = slots;
-                slots = new long[old.length * 2];
-                shift--;
-                for (long slot : old) {
-                    if (slot != 0) {
-                        place(slot);
-                    }
-                }
-            }
-            String key = prefix[node];
-            place(((long) hash(key, key.length()) << 32) | (node + 1));
-            used++;
-        }
-
-        private void place(long slot) {
-            int mask = slots.length - 1;
-            int i = index((int) (slot >>> 32));
-            while (slots[i] != 0) {
-                i = (i + 1) & mask;
-            }
-            slots[i] = slot;
-        }
-
-        private int index(int hash) {
-            return (hash * 0x9E3779B9) >>> shift;
-        }
-
-        /**
-         * A hash of {@code s[0, end)} in four independent chains (chars i, i+4, ...), so the CPU runs them side by side:
-         * every path of a plan is hashed here, and one serial {@code 31 * h + c} chain was a tenth of the plan's time.
-         */
-        private static int hash(String s, int end) {
-            int h0 = 0;
-            int h1 = 0;
-            int h2 = 0;
-            int h3 = 0;
-            int i = 0;
-            for (; i + 3 < end; i += 4) {
-                h0 = 31 * h0 + s.charAt(i);
-                h1 = 31 * h1 + s.charAt(i + 1);
-                h2 = 31 * h2 + s.charAt(i + 2);
-                h3 = 31 * h3 + s.charAt(i + 3);
-            }
-            for (; i < end; i++) {
-                h0 = 31 * h0 + s.charAt(i);
-            }
-            return ((h0 * 31 + h1) * 31 + h2) * 31 + h3 + end;
-        }
     }
 
     // ------------------------------------------------------------------ cuts
