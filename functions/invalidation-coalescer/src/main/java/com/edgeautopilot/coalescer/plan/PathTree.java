@@ -56,6 +56,8 @@ final class PathTree {
 
     private final DirectoryTable directories = new DirectoryTable();
     private int touched; // sink for the reads of touchAndCheck, so the compiler cannot drop them
+    private final int[] batchSlashes = new int[BATCH];  // last slash of each path of the batch
+    private final int[] batchHashes = new int[BATCH];   // hash of each path's directory
     private final Set<String> unfitDirectories = new HashSet<>(); // directories whose wildcard would be too long
     private int[] missing = new int[16];
 
@@ -69,38 +71,32 @@ final class PathTree {
         this.tooLong = new BitSet(paths.length);
         directories.add("/", addNode("/", -1, 1, false));
 
-        String lastPath = null;
-        int lastSlash = -1;
-        int lastNode = 0;
-        int[] slashes = new int[BATCH];
-        int[] hashes = new int[BATCH];
         for (int from = 0; from < paths.length; from += BATCH) {
-            int to = Math.min(paths.length, from + BATCH);
-            touchAndCheck(paths, from, to);
-            touchDirectories(paths, from, to, slashes, hashes);
-            for (int i = from; i < to; i++) {
-                String p = paths[i];
-                int slash = slashes[i - from];
-                int node;
-                if (slash == lastSlash && p.regionMatches(0, lastPath, 0, slash + 1)) {
-                    node = lastNode; // same directory as the previous path
-                } else {
-                    node = slash == 0 ? 0 : directories.find(p, slash + 1, hashes[i - from]);
-                    if (node < 0) { // a new directory, or one whose wildcard is too long
-                        node = deepestFittingDirectory(p, slash);
-                    }
-                    lastPath = p;
-                    lastSlash = slash;
-                    lastNode = node;
-                }
-                attach[i] = node;
-                if (p.length() > ALWAYS_FITS && PathEncoding.encodedLength(p) > PathEncoding.MAX_PATH_LENGTH) {
-                    tooLong.set(i);
-                }
-            }
+            attachBatch(from, Math.min(paths.length, from + BATCH));
         }
         addCuts(isChanged);
         finish();
+    }
+
+    /**
+     * Hangs {@code paths[from, to)} from their deepest fitting directory, creating directories as needed. A method of its
+     * own, called per batch, so the compiler optimises it as a whole rather than as a loop entered once.
+     */
+    private void attachBatch(int from, int to) {
+        touchAndCheck(paths, from, to);
+        touchDirectories(paths, from, to, batchSlashes, batchHashes);
+        for (int i = from; i < to; i++) {
+            String p = paths[i];
+            int slash = batchSlashes[i - from];
+            int node = slash == 0 ? 0 : directories.find(p, slash + 1, batchHashes[i - from]);
+            if (node < 0) { // a new directory, or one whose wildcard is too long
+                node = deepestFittingDirectory(p, slash);
+            }
+            attach[i] = node;
+            if (p.length() > ALWAYS_FITS && PathEncoding.encodedLength(p) > PathEncoding.MAX_PATH_LENGTH) {
+                tooLong.set(i);
+            }
+        }
     }
 
     /**

@@ -111,9 +111,26 @@ final class SortedStrings extends AbstractSet<String> {
         return lo;
     }
 
-    /** First index in [lo, hi) whose string does not start with {@code prefix} (those that do are contiguous from lo). */
+    /**
+     * First index in [lo, hi) whose string does not start with {@code prefix} (those that do are contiguous from lo).
+     * Most prefixes of a path tree match a few strings out of a large range, so the search gallops from {@code lo}
+     * (lo + 1, lo + 3, lo + 7, ...) before it bisects: fewer probes, and near strings the lower bound just read.
+     */
     private int endOfPrefix(String prefix, int lo, int hi, int shared) {
         int length = prefix.length() - shared;
+        for (int step = 1; lo < hi; step <<= 1) {
+            int probe = lo + step - 1;
+            if (probe >= hi) {
+                break;
+            }
+            String s = sorted[probe];
+            if (s.length() >= prefix.length() && s.regionMatches(shared, prefix, shared, length)) {
+                lo = probe + 1;
+            } else {
+                hi = probe;
+                break;
+            }
+        }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             String s = sorted[mid];
