@@ -92,8 +92,15 @@ final class DirectoryTable {
         if ((info & INLINE) == 0) {
             return p.regionMatches(0, longKeys[b], 0, end);
         }
-        for (int i = 0; i < end; i++) { // a char above U+00FF never equals a stored byte
-            if (p.charAt(i) != ((int) (buckets[at + 2 + (i >>> 3)] >>> ((i & 7) << 3)) & 0xFF)) {
+        for (int from = 0, w = at + 2; from < end; from += Long.BYTES, w++) {
+            long word = 0;
+            int wide = 0; // a char above U+00FF never equals a stored byte (and would spill into its neighbours' bytes)
+            for (int i = Math.min(from + Long.BYTES, end) - 1; i >= from; i--) {
+                char c = p.charAt(i);
+                wide |= c;
+                word = (word << 8) | c;
+            }
+            if (word != buckets[w] || wide > 0xFF) {
                 return false;
             }
         }
