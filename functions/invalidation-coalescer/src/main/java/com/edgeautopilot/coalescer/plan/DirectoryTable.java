@@ -21,8 +21,9 @@ final class DirectoryTable {
     private int shift;
     private int used;
 
-    DirectoryTable() {
-        allocate(1 << 10);
+    /** @param expectedKeys how many keys the table will probably hold (it grows past that if needed) */
+    DirectoryTable(int expectedKeys) {
+        allocate(Math.max(1 << 10, Integer.highestOneBit(Math.min(expectedKeys, 1 << 24) * 2 - 1)));
     }
 
     /** Node of the key {@code p[0, end)}, or -1. */

@@ -24,9 +24,10 @@ import java.util.function.Predicate;
  * exactly what its wildcard covers, and two nodes' wildcards overlap only if one is an ancestor of the other. Each
  * changed path hangs from the longest node that is a prefix of it.
  *
- * <p>Building takes one in-place hash lookup per path (no substring, no sorting of the input) plus work per new
- * directory and per cut. Node ids follow the input order, so nothing that must be deterministic may depend on
- * them: callers break ties by prefix.
+ * <p>Building takes one {@link DirectoryTable} lookup per path (no substring, no sorting of the input) plus work per
+ * new directory and per cut. The paths are taken in batches whose strings and table buckets are read ahead, so their
+ * cache misses overlap: at a million paths, memory latency is most of the time. Node ids follow the input order, so
+ * nothing that must be deterministic may depend on them: callers break ties by prefix.
  */
 final class PathTree {
 
@@ -54,7 +55,7 @@ final class PathTree {
     long[] exactUnder;   // changed paths under the node that could be sent exactly
     long[] tooLongUnder; // changed paths under the node that need a wildcard
 
-    private final DirectoryTable directories = new DirectoryTable();
+    private final DirectoryTable directories;
     private int touched; // sink for the reads of touchAndCheck, so the compiler cannot drop them
     private final int[] batchSlashes = new int[BATCH];  // last slash of each path of the batch
     private final int[] batchHashes = new int[BATCH];   // hash of each path's directory
@@ -69,6 +70,8 @@ final class PathTree {
         this.paths = uniquePaths;
         this.attach = new int[paths.length];
         this.tooLong = new BitSet(paths.length);
+        // a site has a directory for every few files: sized for one per 8 paths, the table rarely grows while in use
+        this.directories = new DirectoryTable(paths.length / 8);
         directories.add("/", addNode("/", -1, 1, false));
 
         for (int from = 0; from < paths.length; from += BATCH) {

@@ -27,7 +27,7 @@ class DirectoryTableTest {
 
     @Test
     void findsEachKeyByARegionOfAPathAndNothingElse() {
-        DirectoryTable table = new DirectoryTable();
+        DirectoryTable table = new DirectoryTable(0);
         List<String> keys = new ArrayList<>(DIRECTORIES);
         Random random = new Random(7);
         for (int i = 0; i < 5_000; i++) { // enough to grow the table several times
