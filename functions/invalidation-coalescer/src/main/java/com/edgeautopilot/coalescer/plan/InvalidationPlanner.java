@@ -128,20 +128,28 @@ public final class InvalidationPlanner {
             this.chosen = new boolean[nodes];
         }
 
-        /** Inventory objects under every node's prefix, asked in preorder so each search narrows to its parent's. */
+        /**
+         * Inventory objects under every node's prefix, asked in preorder so each search narrows to its parent's, and in
+         * sorted order so each starts where the previous sibling's ended.
+         */
         private static long[] countUnderEachNode(PathTree tree, Inventory inventory) {
             int n = tree.nodeCount;
+            int[] order = tree.preorderByText();
+            int[] position = new int[n];
+            for (int k = 0; k < n; k++) {
+                position[order[k]] = k;
+            }
             String[] prefixes = new String[n];
             int[] parents = new int[n];
             for (int k = 0; k < n; k++) {
-                int v = tree.order[k];
+                int v = order[k];
                 prefixes[k] = tree.prefix[v];
-                parents[k] = v == 0 ? -1 : tree.position[tree.parent[v]];
+                parents[k] = v == 0 ? -1 : position[tree.parent[v]];
             }
-            long[] inPreorder = inventory.countUnderNested(prefixes, parents);
+            long[] inOrder = inventory.countUnderNested(prefixes, parents);
             long[] byNode = new long[n];
             for (int k = 0; k < n; k++) {
-                byNode[tree.order[k]] = inPreorder[k];
+                byNode[order[k]] = inOrder[k];
             }
             return byNode;
         }
