@@ -81,14 +81,9 @@ public final class InvalidationPlanner {
             return Plan.empty();
         }
         String[] paths = changedRawPaths.toArray(String[]::new);
-        for (String p : paths) {
-            if (p == null || p.isEmpty() || p.charAt(0) != '/') {
-                throw new IllegalArgumentException("changed paths must start with '/': " + (p == null ? null : PathEncoding.abbreviate(p)));
-            }
-        }
         // no sorting of the whole input (it would dominate the time): the search breaks ties by prefix, and only the
         // output is sorted, so the plan does not depend on the set's iteration order
-        PathTree tree = new PathTree(paths, changedRawPaths::contains);
+        PathTree tree = new PathTree(paths, changedRawPaths::contains); // checks that every path starts with '/'
         return new Search(tree, capacity, inventoryOrNull).run();
     }
 
@@ -133,20 +128,28 @@ public final class InvalidationPlanner {
             this.chosen = new boolean[nodes];
         }
 
-        /** Inventory objects under every node's prefix, asked in preorder so each search narrows to its parent's. */
+        /**
+         * Inventory objects under every node's prefix, asked in preorder so each search narrows to its parent's, and in
+         * sorted order so each starts where the previous sibling's ended.
+         */
         private static long[] countUnderEachNode(PathTree tree, Inventory inventory) {
             int n = tree.nodeCount;
+            int[] order = tree.preorderByText();
+            int[] position = new int[n];
+            for (int k = 0; k < n; k++) {
+                position[order[k]] = k;
+            }
             String[] prefixes = new String[n];
             int[] parents = new int[n];
             for (int k = 0; k < n; k++) {
-                int v = tree.order[k];
+                int v = order[k];
                 prefixes[k] = tree.prefix[v];
-                parents[k] = v == 0 ? -1 : tree.position[tree.parent[v]];
+                parents[k] = v == 0 ? -1 : position[tree.parent[v]];
             }
-            long[] inPreorder = inventory.countUnderNested(prefixes, parents);
+            long[] inOrder = inventory.countUnderNested(prefixes, parents);
             long[] byNode = new long[n];
             for (int k = 0; k < n; k++) {
-                byNode[tree.order[k]] = inPreorder[k];
+                byNode[order[k]] = inOrder[k];
             }
             return byNode;
         }
@@ -212,6 +215,7 @@ public final class InvalidationPlanner {
         private void fitCapacity(int maxWildcards) {
             long files = capacity.filesInProgressLeft();
             long initialExact = totalExact();
+            String exceeded = capacityText(initialExact); // the same for every step (formatting it is not free)
             int maxSteps = 8 * maxWildcards + 64;
             for (int step = 0; ; step++) {
                 long neededExact = exactLeft() - files;
@@ -260,12 +264,12 @@ public final class InvalidationPlanner {
                     }
                 }
                 if (best < 0) {
-                    chooseRoot("wildcard: last resort, " + capacityText(initialExact));
+                    chooseRoot("wildcard: last resort, " + exceeded);
                     return;
                 }
                 String why = tree.tooLongUnder[best] - coveredTooLongBelow[best] > 0 && neededExact <= 0
                         ? "wildcard: covers " + plural(tree.tooLongUnder[best], "path") + " longer than 4,000 characters once encoded; "
-                        : "wildcard: " + capacityText(initialExact) + "; ";
+                        : "wildcard: " + exceeded + "; ";
                 choose(best, why + coverageText(best));
             }
         }

@@ -24,15 +24,18 @@ import java.util.function.Predicate;
  * exactly what its wildcard covers, and two nodes' wildcards overlap only if one is an ancestor of the other. Each
  * changed path hangs from the longest node that is a prefix of it.
  *
- * <p>Building takes one in-place hash lookup per path (no substring, no sorting of the input) plus work per new
- * directory and per cut. Node ids follow the input order, so nothing that must be deterministic may depend on
- * them: callers break ties by prefix.
+ * <p>Building takes one {@link DirectoryTable} lookup per path (no substring, no sorting of the input) plus work per
+ * new directory and per cut. The paths are taken in batches whose strings and table buckets are read ahead, so their
+ * cache misses overlap: at a million paths, memory latency is most of the time. Node ids follow the input order, so
+ * nothing that must be deterministic may depend on them: callers break ties by prefix.
  */
 final class PathTree {
 
     static final int MAX_WILDCARD_PREFIX = PathEncoding.MAX_PATH_LENGTH - 1;
     /** A raw path this short encodes to at most 9 characters per char (3 bytes of %XX), so it always fits. */
     private static final int ALWAYS_FITS = PathEncoding.MAX_PATH_LENGTH / 9;
+    /** Paths read into cache together before they are scanned (see {@link #touchAndCheck}). */
+    private static final int BATCH = 64;
 
     final String[] paths;          // unique raw changed paths, in any order
     final int[] attach;            // node each path hangs from
@@ -49,10 +52,15 @@ final class PathTree {
     int[] order;      // node ids in preorder (parents before children, a subtree is contiguous)
     int[] position;   // node id -> index in order
     int[] size;       // nodes in the subtree (itself included)
+    private int[] childStart; // children of v: children[childStart[v], childStart[v + 1]), by node id
+    private int[] children;
     long[] exactUnder;   // changed paths under the node that could be sent exactly
     long[] tooLongUnder; // changed paths under the node that need a wildcard
 
-    private final DirectoryTable directories = new DirectoryTable();
+    private final DirectoryTable directories;
+    private int touched; // sink for the reads of touchAndCheck, so the compiler cannot drop them
+    private final int[] batchSlashes = new int[BATCH];  // last slash of each path of the batch
+    private final int[] batchHashes = new int[BATCH];   // hash of each path's directory
     private final Set<String> unfitDirectories = new HashSet<>(); // directories whose wildcard would be too long
     private int[] missing = new int[16];
 
@@ -64,30 +72,72 @@ final class PathTree {
         this.paths = uniquePaths;
         this.attach = new int[paths.length];
         this.tooLong = new BitSet(paths.length);
-        directories.add(addNode("/", -1, 1, false));
+        // a site has a directory for every few files: sized for one per 8 paths, the table rarely grows while in use
+        this.directories = new DirectoryTable(paths.length / 8);
+        directories.add("/", addNode("/", -1, 1, false));
 
-        String lastPath = null;
-        int lastSlash = -1;
-        int lastNode = 0;
-        for (int i = 0; i < paths.length; i++) {
+        for (int from = 0; from < paths.length; from += BATCH) {
+            attachBatch(from, Math.min(paths.length, from + BATCH));
+        }
+        addCuts(isChanged);
+        finish();
+    }
+
+    /**
+     * Hangs {@code paths[from, to)} from their deepest fitting directory, creating directories as needed. A method of its
+     * own, called per batch, so the compiler optimises it as a whole rather than as a loop entered once.
+     */
+    private void attachBatch(int from, int to) {
+        touchAndCheck(paths, from, to);
+        touchDirectories(paths, from, to, batchSlashes, batchHashes);
+        for (int i = from; i < to; i++) {
             String p = paths[i];
-            int slash = p.lastIndexOf('/');
-            int node;
-            if (slash == lastSlash && p.regionMatches(0, lastPath, 0, slash + 1)) {
-                node = lastNode; // same directory as the previous path
-            } else {
+            int slash = batchSlashes[i - from];
+            int node = slash == 0 ? 0 : directories.find(p, slash + 1, batchHashes[i - from]);
+            if (node < 0) { // a new directory, or one whose wildcard is too long
                 node = deepestFittingDirectory(p, slash);
-                lastPath = p;
-                lastSlash = slash;
-                lastNode = node;
             }
             attach[i] = node;
             if (p.length() > ALWAYS_FITS && PathEncoding.encodedLength(p) > PathEncoding.MAX_PATH_LENGTH) {
                 tooLong.set(i);
             }
         }
-        addCuts(isChanged);
-        finish();
+    }
+
+    /**
+     * Checks that {@code paths[from, to)} start with {@code /}, reading both ends of each so that the batch's strings are
+     * in cache before they are scanned. The paths lie scattered over the heap: scanned one by one, each string's cache
+     * misses wait behind the previous string's scan (its length decides the loop), so the plan spent most of its time
+     * waiting for memory; these reads do not depend on each other, so the CPU overlaps their misses.
+     */
+    private void touchAndCheck(String[] paths, int from, int to) {
+        int ends = 0;
+        for (int i = from; i < to; i++) {
+            String p = paths[i];
+            if (p == null || p.isEmpty() || p.charAt(0) != '/') {
+                throw new IllegalArgumentException("changed paths must start with '/': " + (p == null ? null : PathEncoding.abbreviate(p)));
+            }
+            ends += p.charAt(p.length() - 1);
+        }
+        touched += ends;
+    }
+
+    /**
+     * Finds the last slash of each path of the batch and the hash of its directory, and reads the table bucket that
+     * the lookup will compare, so their cache misses overlap as well (no branch depends on what these reads return, so
+     * the CPU does not wait for one before issuing the next).
+     */
+    private void touchDirectories(String[] paths, int from, int to, int[] slashes, int[] hashes) {
+        int sink = 0;
+        for (int i = from; i < to; i++) {
+            String p = paths[i];
+            int slash = p.lastIndexOf('/');
+            int hash = DirectoryTable.directoryHash(p, slash);
+            slashes[i - from] = slash;
+            hashes[i - from] = hash;
+            sink += directories.probeFirst(hash);
+        }
+        touched += sink;
     }
 
     int root() {
@@ -158,7 +208,7 @@ final class PathTree {
                 int length = encodedLength[current] + PathEncoding.encodedLength(p, currentSlash + 1, here + 1);
                 if (length <= MAX_WILDCARD_PREFIX) {
                     created = addNode(p.substring(0, here + 1), current, length, false);
-                    directories.add(created);
+                    directories.add(prefix[created], created);
                 }
             }
             if (created < 0) {
@@ -183,86 +233,6 @@ final class PathTree {
             return -1;
         }
         return Integer.MIN_VALUE;
-    }
-
-    /**
-     * Open-addressing table of directory nodes by prefix, looked up by a region of a path without copying it. A slot
-     * holds the key's hash next to its node ({@code hash << 32 | node + 1}), so a probe that is not the key is rejected
-     * without touching the key's string: every changed path is looked up here, and those extra memory reads were a
-     * quarter of the plan's time.
-     */
-    private final class DirectoryTable {
-        private long[] slots = new long[1 << 12]; // hash << 32 | (node id + 1); 0 = empty
-        private int shift = 32 - 12;
-        private int used;
-
-        int find(String p, int end) {
-            int mask = slots.length - 1;
-            int hash = hash(p, end);
-            for (int i = index(hash); ; i = (i + 1) & mask) {
-                long slot = slots[i];
-                if (slot == 0) {
-                    return -1;
-                }
-                if ((int) (slot >>> 32) == hash) {
-                    String key = prefix[(int) slot - 1];
-                    if (key.length() == end && p.regionMatches(0, key, 0, end)) {
-                        return (int) slot - 1;
-                    }
-                }
-            }
-        }
-
-        void add(int node) {
-            if (2 * (used + 1) > slots.length) {
-                long[] old = slots;
-                slots = new long[old.length * 2];
-                shift--;
-                for (long slot : old) {
-                    if (slot != 0) {
-                        place(slot);
-                    }
-                }
-            }
-            String key = prefix[node];
-            place(((long) hash(key, key.length()) << 32) | (node + 1));
-            used++;
-        }
-
-        private void place(long slot) {
-            int mask = slots.length - 1;
-            int i = index((int) (slot >>> 32));
-            while (slots[i] != 0) {
-                i = (i + 1) & mask;
-            }
-            slots[i] = slot;
-        }
-
-        private int index(int hash) {
-            return (hash * 0x9E3779B9) >>> shift;
-        }
-
-        /**
-         * A hash of {@code s[0, end)} in four independent chains (chars i, i+4, ...), so the CPU runs them side by side:
-         * every path of a plan is hashed here, and one serial {@code 31 * h + c} chain was a tenth of the plan's time.
-         */
-        private static int hash(String s, int end) {
-            int h0 = 0;
-            int h1 = 0;
-            int h2 = 0;
-            int h3 = 0;
-            int i = 0;
-            for (; i + 3 < end; i += 4) {
-                h0 = 31 * h0 + s.charAt(i);
-                h1 = 31 * h1 + s.charAt(i + 1);
-                h2 = 31 * h2 + s.charAt(i + 2);
-                h3 = 31 * h3 + s.charAt(i + 3);
-            }
-            for (; i < end; i++) {
-                h0 = 31 * h0 + s.charAt(i);
-            }
-            return ((h0 * 31 + h1) * 31 + h2) * 31 + h3 + end;
-        }
     }
 
     // ------------------------------------------------------------------ cuts
@@ -309,30 +279,32 @@ final class PathTree {
         if (cuts == 0) {
             return;
         }
-        // cuts grouped by base, sorted by text within a base
-        Integer[] sortedCuts = new Integer[cuts];
-        for (int k = 0; k < cuts; k++) {
-            sortedCuts[k] = directoryNodes + k;
+        // cuts grouped by base (a counting sort: every cut's parent is still its base directory), sorted by text within
+        // a base; sorting each small group on its own keeps its strings in cache, where one sort of all cuts did not
+        int[] groupStart = new int[directoryNodes + 1];
+        for (int c = directoryNodes; c < nodeCount; c++) {
+            groupStart[parent[c] + 1]++;
         }
-        // cuts of one base all start with the base's prefix: compare only what follows it
-        Arrays.sort(sortedCuts, (a, b) -> parent[a] != parent[b] ? Integer.compare(parent[a], parent[b])
-                : compareFrom(prefix[a], prefix[b], prefix[parent[a]].length()));
+        for (int v = 0; v < directoryNodes; v++) {
+            groupStart[v + 1] += groupStart[v];
+        }
         int[] group = new int[cuts];
-        int[] groupStart = new int[directoryNodes];
-        int[] groupEnd = new int[directoryNodes];
-        Arrays.fill(groupStart, -1);
-        for (int k = 0; k < cuts; k++) {
-            group[k] = sortedCuts[k];
+        int[] fill = Arrays.copyOf(groupStart, directoryNodes);
+        for (int c = directoryNodes; c < nodeCount; c++) {
+            group[fill[parent[c]]++] = c;
         }
+        int[] groupEnd = Arrays.copyOfRange(groupStart, 1, directoryNodes + 1);
+        int[] scratch = new int[cuts];
         int[] stack = new int[cuts];
-        for (int from = 0; from < cuts; ) {
-            int base = parent[group[from]];
-            int to = from;
-            while (to < cuts && parent[group[to]] == base) {
-                to++;
+        for (int base = 0; base < directoryNodes; base++) {
+            int from = groupStart[base];
+            int to = groupEnd[base];
+            if (from == to) {
+                groupStart[base] = -1;
+                continue;
             }
-            groupStart[base] = from;
-            groupEnd[base] = to;
+            // cuts of one base all start with the base's prefix: compare only what follows it
+            sortByText(group, scratch, from, to, prefix[base].length());
             // cuts under cuts: in sorted order a prefix comes right before its extensions
             int top = 0;
             for (int k = from; k < to; k++) {
@@ -345,7 +317,6 @@ final class PathTree {
                 }
                 stack[top++] = c;
             }
-            from = to;
         }
         // directories: under their own stem, or under a cut of their base that starts their name
         for (int v = 1; v < directoryNodes; v++) {
@@ -366,6 +337,38 @@ final class PathTree {
                 if (c >= 0) {
                     attach[i] = c;
                 }
+            }
+        }
+    }
+
+    /** Sorts the nodes {@code a[from, to)} by prefix text (a merge sort), comparing past the {@code shared} chars they all share. */
+    private void sortByText(int[] a, int[] scratch, int from, int to, int shared) {
+        if (to - from <= 8) {
+            for (int i = from + 1; i < to; i++) {
+                int x = a[i];
+                int j = i - 1;
+                while (j >= from && compareFrom(prefix[a[j]], prefix[x], shared) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = x;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        sortByText(a, scratch, from, mid, shared);
+        sortByText(a, scratch, mid, to, shared);
+        if (compareFrom(prefix[a[mid - 1]], prefix[a[mid]], shared) <= 0) {
+            return; // already in order
+        }
+        System.arraycopy(a, from, scratch, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            if (j >= to || (i < mid && compareFrom(prefix[scratch[i]], prefix[scratch[j]], shared) <= 0)) {
+                a[k] = scratch[i++];
+            } else {
+                a[k] = scratch[j++];
             }
         }
     }
@@ -446,6 +449,43 @@ final class PathTree {
 
     // ------------------------------------------------------------------ layout
 
+    /**
+     * Node ids in preorder with siblings sorted by prefix text, which lists the prefixes in sorted order (a subtree is
+     * what starts with its root's prefix, and siblings do not start with one another): an inventory counts them in one
+     * forward sweep. Sorting costs a little, so only a plan with an inventory asks for it.
+     */
+    int[] preorderByText() {
+        int[] sorted = children.clone();
+        int[] scratch = new int[sorted.length];
+        for (int v = 0; v < nodeCount; v++) {
+            if (childStart[v + 1] - childStart[v] > 1) {
+                sortByText(sorted, scratch, childStart[v], childStart[v + 1], prefix[v].length());
+            }
+        }
+        return preorder(sorted);
+    }
+
+    /** Node ids in preorder, children in the order {@code children} lists them (CSR by {@link #childStart}). */
+    private int[] preorder(int[] children) {
+        int n = nodeCount;
+        int[] result = new int[n];
+        int[] stack = new int[n];
+        int top = 0;
+        int next = 0;
+        stack[top++] = 0;
+        while (top > 0) {
+            int v = stack[--top];
+            result[next++] = v;
+            for (int c = childStart[v + 1] - 1; c >= childStart[v]; c--) {
+                stack[top++] = children[c];
+            }
+        }
+        if (next != n) {
+            throw new IllegalStateException("path tree is not connected: " + next + " of " + n + " nodes reachable");
+        }
+        return result;
+    }
+
     private void finish() {
         int n = nodeCount;
         // children in CSR form, by node id
@@ -461,24 +501,14 @@ final class PathTree {
         for (int v = 1; v < n; v++) {
             children[fill[parent[v]]++] = v;
         }
-        order = new int[n];
+        childStart = childCount;
+        this.children = children;
+        order = preorder(children);
         position = new int[n];
+        for (int k = 0; k < n; k++) {
+            position[order[k]] = k;
+        }
         size = new int[n];
-        int[] stack = new int[n];
-        int top = 0;
-        int next = 0;
-        stack[top++] = 0;
-        while (top > 0) {
-            int v = stack[--top];
-            position[v] = next;
-            order[next++] = v;
-            for (int c = childCount[v + 1] - 1; c >= childCount[v]; c--) {
-                stack[top++] = children[c];
-            }
-        }
-        if (next != n) {
-            throw new IllegalStateException("path tree is not connected: " + next + " of " + n + " nodes reachable");
-        }
         exactUnder = new long[n];
         tooLongUnder = new long[n];
         for (int i = 0; i < paths.length; i++) {

@@ -78,6 +78,8 @@ final class SortedStrings extends AbstractSet<String> {
         long[] counts = new long[n];
         int[] from = new int[n];
         int[] to = new int[n];
+        int[] lastChild = new int[n];
+        Arrays.fill(lastChild, -1);
         for (int i = 0; i < n; i++) {
             String prefix = prefixes[i];
             int p = parents[i];
@@ -88,6 +90,12 @@ final class SortedStrings extends AbstractSet<String> {
                 lo = from[p];
                 hi = to[p];
                 shared = prefixes[p].length();
+                int sibling = lastChild[p];
+                // siblings listed in sorted order (neither a prefix of the other): this range starts after the previous one's
+                if (sibling >= 0 && !prefix.startsWith(prefixes[sibling]) && compareFrom(prefixes[sibling], prefix, shared) < 0) {
+                    lo = Math.max(lo, to[sibling]);
+                }
+                lastChild[p] = i;
             }
             int start = lowerBound(prefix, lo, hi, shared);
             int end = endOfPrefix(prefix, start, hi, shared);
@@ -98,8 +106,23 @@ final class SortedStrings extends AbstractSet<String> {
         return counts;
     }
 
-    /** First index in [lo, hi) whose string is not below {@code key}; every string there shares key's first {@code shared} chars. */
+    /**
+     * First index in [lo, hi) whose string is not below {@code key}; every string there shares key's first {@code shared}
+     * chars. Gallops from {@code lo} first: after a sibling's range the answer is usually a few strings on.
+     */
     private int lowerBound(String key, int lo, int hi, int shared) {
+        for (int step = 1; lo < hi; step <<= 1) {
+            int probe = lo + step - 1;
+            if (probe >= hi) {
+                break;
+            }
+            if (compareFrom(sorted[probe], key, shared) < 0) {
+                lo = probe + 1;
+            } else {
+                hi = probe;
+                break;
+            }
+        }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (compareFrom(sorted[mid], key, shared) < 0) {
@@ -111,9 +134,26 @@ final class SortedStrings extends AbstractSet<String> {
         return lo;
     }
 
-    /** First index in [lo, hi) whose string does not start with {@code prefix} (those that do are contiguous from lo). */
+    /**
+     * First index in [lo, hi) whose string does not start with {@code prefix} (those that do are contiguous from lo).
+     * Most prefixes of a path tree match a few strings out of a large range, so the search gallops from {@code lo}
+     * (lo + 1, lo + 3, lo + 7, ...) before it bisects: fewer probes, and near strings the lower bound just read.
+     */
     private int endOfPrefix(String prefix, int lo, int hi, int shared) {
         int length = prefix.length() - shared;
+        for (int step = 1; lo < hi; step <<= 1) {
+            int probe = lo + step - 1;
+            if (probe >= hi) {
+                break;
+            }
+            String s = sorted[probe];
+            if (s.length() >= prefix.length() && s.regionMatches(shared, prefix, shared, length)) {
+                lo = probe + 1;
+            } else {
+                hi = probe;
+                break;
+            }
+        }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             String s = sorted[mid];
