@@ -1,10 +1,9 @@
 package com.edgeautopilot.failover;
 
-import software.amazon.awssdk.services.cloudfront.model.UpdateDistributionRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import org.junit.jupiter.api.Tag;
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
@@ -77,16 +76,19 @@ class FailoverOnMotoTest {
     private final ControllableClock clock = new ControllableClock(ALARM_AT.plusSeconds(2));
     private final FakeStandbyHealth standby = new FakeStandbyHealth();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    /** UpdateDistribution calls the function made (moto keeps one ETag per distribution, so the ETag cannot tell). */
-    private final AtomicInteger updates = new AtomicInteger();
-    private final ExecutionInterceptor countUpdates = new ExecutionInterceptor() {
+    /** AWS calls the function made, by Service.Operation (moto keeps one ETag per distribution, so an ETag cannot count updates). */
+    private final Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ExecutionInterceptor countCalls = new ExecutionInterceptor() {
         @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            if (context.request() instanceof UpdateDistributionRequest) {
-                updates.incrementAndGet();
-            }
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            calls.merge(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "." + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                    1, Integer::sum);
         }
     };
+
+    private int calls(String call) {
+        return calls.getOrDefault(call, 0);
+    }
 
     @BeforeEach
     void distributionTopicAndInbox() {
@@ -106,7 +108,7 @@ class FailoverOnMotoTest {
         env.put("NOTIFICATION_TOPIC_ARN", topicArn);
         env.putAll(extra);
         Failover failover = FailoverWiring.wire(FailoverConfig.from(Settings.of(env)),
-                aws.clients().withOverrides(c -> c.addExecutionInterceptor(countUpdates)), standby, clock);
+                aws.clients().withOverrides(c -> c.addExecutionInterceptor(countCalls)), standby, clock);
         return new FailoverHandler(failover, Log.to(new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 
@@ -189,16 +191,26 @@ class FailoverOnMotoTest {
         assertTrue(status.auditTail().stream().anyMatch(e -> "deployed".equals(e.event()) && e.tookMillis() != null), status.auditTail().toString());
     }
 
+    /** The tick runs every minute for every protected distribution: on the primary with nothing pending it only reads. */
+    @Test
+    void aFollowUpTickOnAnIdleDistributionOnlyReadsItsState() {
+        FailoverHandler handler = handler(Map.of());
+        FailoverHandler.Response tick = (FailoverHandler.Response) send(handler, RepoPaths.event("schedule/failover-follow-up.json"));
+        assertEquals(List.of(), tick.outcomes());
+        assertEquals(Map.of("DynamoDb.GetItem", 1), calls, "one state read, no lease, no write, no CloudFront or CloudWatch call");
+        assertEquals(ON_PRIMARY, liveTargets());
+    }
+
     @Test
     void theSameTransitionAsSnsAndEventBridgeSwitchesOnce() {
         FailoverHandler handler = handler(Map.of());
         send(handler, RepoPaths.event("cloudwatch-alarm/sns-alarm.json"));
-        assertEquals(1, updates.get(), "the first delivery switches");
+        assertEquals(1, calls("CloudFront.UpdateDistribution"), "the first delivery switches");
         FailoverHandler.Response again = (FailoverHandler.Response) send(handler, RepoPaths.event("cloudwatch-alarm/eventbridge-alarm.json"));
         FailoverHandler.Response third = (FailoverHandler.Response) send(handler, RepoPaths.event("cloudwatch-alarm/lambda-action-alarm.json"));
         assertEquals("DUPLICATE", again.outcomes().get(0).decision());
         assertEquals("DUPLICATE", third.outcomes().get(0).decision());
-        assertEquals(1, updates.get(), "no second UpdateDistribution");
+        assertEquals(1, calls("CloudFront.UpdateDistribution"), "no second UpdateDistribution");
         assertEquals(ON_STANDBY, liveTargets());
         assertEquals(1, notifications().size());
     }

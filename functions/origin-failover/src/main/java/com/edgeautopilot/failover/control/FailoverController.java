@@ -111,6 +111,9 @@ public final class FailoverController {
         List<String> failed = new ArrayList<>();
         for (ProtectedDistribution d : config.distributions()) {
             Instant now = clock.instant();
+            if (!needsFollowUp(store.read(d.distributionId()))) {
+                continue; // on the primary, nothing deploying or refused: one read a minute, no lease, no write
+            }
             DistributionState state = store.lock(d.distributionId(), invocationId, now).orElse(null);
             if (state == null) {
                 outcomes.add(Outcome.of(d.distributionId(), "BUSY", "another invocation holds the lease; next tick", null));
@@ -132,7 +135,7 @@ public final class FailoverController {
                         these.add(Outcome.of(d.distributionId(), "DEPLOYING", "status " + status, state.position().name()));
                     }
                 }
-                if (state.position() == Position.STANDBY || state.lastRefusal() != null) {
+                if (state.position() == Position.STANDBY || state.lastRefusal() != null) { // (re-checked under the lease)
                     SwitchRunner.Result result = decideAndAct(d, state, "follow-up tick", false, now, log);
                     state = result.state();
                     these.add(result.outcome());
@@ -150,6 +153,15 @@ public final class FailoverController {
             throw new IllegalStateException("follow-up failed for " + failed + " (the others were handled: " + outcomes + ")");
         }
         return outcomes;
+    }
+
+    /**
+     * Whether the tick has work for this state: a switch still deploying, a distribution on its standby (fail back after
+     * the dwell) or a refused failover to retry. Read without the lease: a transition that changes it meanwhile is
+     * handled by its own delivery, and the next tick sees it.
+     */
+    private static boolean needsFollowUp(DistributionState state) {
+        return state.pending() != null || state.position() == Position.STANDBY || state.lastRefusal() != null;
     }
 
     private SwitchRunner.Result decideAndAct(ProtectedDistribution d, DistributionState state, String trigger, boolean fromAlarm, Instant now, Log log) {
