@@ -65,8 +65,9 @@ final class OtherFunctionsBill {
         lambda(lines, deliveries, alarm.ms(), month.ticks(), tick.ms(), month.coldStarts(), coldStartMs, memoryMb, p,
                 String.format(Locale.ROOT, "%s alarm deliveries (%s transitions × %d inputs) + %s follow-up ticks",
                         count(deliveries), count(month.transitions()), month.deliveriesPerTransition(), count(month.ticks())));
-        dynamo(lines, deliveries, alarm, month.ticks(), tick, p);
-        double cloudWatch = deliveries * alarm.calls("CloudWatch") + month.ticks() * tick.calls("CloudWatch");
+        // the tick row is measured with one protected distribution: its calls repeat for each
+        dynamo(lines, deliveries, alarm, month.ticks() * month.distributions(), tick, p);
+        double cloudWatch = deliveries * alarm.calls("CloudWatch") + month.ticks() * month.distributions() * tick.calls("CloudWatch");
         lines.add(new OwnBill.Line("CloudWatch API", count(cloudWatch) + " requests", cloudWatch / 1000 * p.of("cloudwatch.request"),
                 cloudWatch / 1000 * p.of("cloudwatch.request"), "standby alarm reads (DescribeAlarms) as measured per invocation"));
         double notices = month.transitions();
@@ -108,7 +109,7 @@ final class OtherFunctionsBill {
         lines.add(new OwnBill.Line("DynamoDB", count(writes) + " writes + " + count(reads) + " reads",
                 writes / 1e6 * p.of("dynamodb.write") + reads / 1e6 * p.of("dynamodb.read"),
                 writes / 1e6 * p.of("dynamodb.write") + reads / 1e6 * p.of("dynamodb.read"),
-                String.format(Locale.ROOT, "per event %.2f writes, %.2f reads; per tick %.2f writes, %.2f reads (measured, 1 unit each)",
+                String.format(Locale.ROOT, "per event %.2f writes, %.2f reads; per tick and distribution %.2f writes, %.2f reads (measured, 1 unit each)",
                         event.dynamoWrites(), event.dynamoReads(), tick.dynamoWrites(), tick.dynamoReads())));
     }
 }
