@@ -66,7 +66,7 @@ final class OtherFunctionsBill {
                 String.format(Locale.ROOT, "%s alarm deliveries (%s transitions × %d inputs) + %s follow-up ticks",
                         count(deliveries), count(month.transitions()), month.deliveriesPerTransition(), count(month.ticks())));
         // the tick row is measured with one protected distribution: its calls repeat for each
-        dynamo(lines, deliveries, alarm, month.ticks() * month.distributions(), tick, p);
+        dynamo(lines, deliveries, alarm, month.ticks() * month.distributions(), tick, "per tick and distribution", p);
         double cloudWatch = deliveries * alarm.calls("CloudWatch") + month.ticks() * month.distributions() * tick.calls("CloudWatch");
         lines.add(new OwnBill.Line("CloudWatch API", count(cloudWatch) + " requests", cloudWatch / 1000 * p.of("cloudwatch.request"),
                 cloudWatch / 1000 * p.of("cloudwatch.request"), "standby alarm reads (DescribeAlarms) as measured per invocation"));
@@ -82,7 +82,7 @@ final class OtherFunctionsBill {
         lambda(lines, month.signals(), signal.ms(), schedules, tick.ms(), month.coldStarts(), coldStartMs, memoryMb, p,
                 String.format(Locale.ROOT, "%s cost signals + %s digest ticks + %s Cost Explorer runs (billed at a tick's time)",
                         count(month.signals()), count(month.ticks()), count(month.costExplorerRequests())));
-        dynamo(lines, month.signals(), signal, schedules, tick, p);
+        dynamo(lines, month.signals(), signal, schedules, tick, "per tick", p);
         lines.add(new OwnBill.Line("Cost Explorer", count(month.costExplorerRequests()) + " requests",
                 month.costExplorerRequests() * p.of("ce.request"), month.costExplorerRequests() * p.of("ce.request"),
                 "daily usage reconciliation + monthly price-class report, one GetCostAndUsage request each"));
@@ -103,13 +103,13 @@ final class OtherFunctionsBill {
                         memoryMb, eventMs, tickMs, count(coldStarts), coldStartMs)));
     }
 
-    private static void dynamo(List<OwnBill.Line> lines, double events, Warm event, double ticks, Warm tick, Prices p) {
+    private static void dynamo(List<OwnBill.Line> lines, double events, Warm event, double ticks, Warm tick, String perTick, Prices p) {
         double writes = events * event.dynamoWrites() + ticks * tick.dynamoWrites();
         double reads = events * event.dynamoReads() + ticks * tick.dynamoReads();
         lines.add(new OwnBill.Line("DynamoDB", count(writes) + " writes + " + count(reads) + " reads",
                 writes / 1e6 * p.of("dynamodb.write") + reads / 1e6 * p.of("dynamodb.read"),
                 writes / 1e6 * p.of("dynamodb.write") + reads / 1e6 * p.of("dynamodb.read"),
-                String.format(Locale.ROOT, "per event %.2f writes, %.2f reads; per tick and distribution %.2f writes, %.2f reads (measured, 1 unit each)",
-                        event.dynamoWrites(), event.dynamoReads(), tick.dynamoWrites(), tick.dynamoReads())));
+                String.format(Locale.ROOT, "per event %.2f writes, %.2f reads; %s %.2f writes, %.2f reads (measured, 1 unit each)",
+                        event.dynamoWrites(), event.dynamoReads(), perTick, tick.dynamoWrites(), tick.dynamoReads())));
     }
 }
