@@ -35,7 +35,23 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Runs under exec:java, whose Maven would otherwise wait minutes for a thread DynamoDB Local leaves behind after
+     * close (its shard-rollover job sleeps in a non-daemon pool thread), also after a failure: so the JVM is ended here,
+     * with the failure printed and a non-zero status.
+     */
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable failure) {
+            System.err.println("bench failed: " + failure);
+            failure.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("runs", "5", "warmup", "50", "iterations", "200",
                 "out", "bench/out", "results", "bench/RESULTS.md"));
         for (String arg : args) {
@@ -54,9 +70,6 @@ public final class BenchMain {
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, report);
         System.out.println(report);
-        // Run under exec:java, whose Maven would otherwise wait minutes for a thread DynamoDB Local leaves behind
-        // after close (its shard-rollover job sleeps in a non-daemon pool thread).
-        System.exit(0);
     }
 
     static Measurements measure(Path root, Path out, int runs, int warmup, int iterations) {
