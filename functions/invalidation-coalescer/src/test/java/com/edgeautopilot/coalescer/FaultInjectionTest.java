@@ -21,10 +21,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,9 +62,8 @@ class FaultInjectionTest {
     /**
      * A change is not lost when an invalidation created after its event was first delivered (S3 had the new object by
      * then) evicts its URL paths: viewers get the new object.
-     */
-    /**
-     * Three seeds: the faults are drawn in the order the parallel writes reach the injector, so one seed is not one
+     *
+     * <p>Three seeds: the faults are drawn in the order the parallel writes reach the injector, so one seed is not one
      * fault sequence; seed 5 is the run that found a batch resumed after its cleanup failed planning its newest changes
      * again (CrashPointsTest now reproduces that deterministically).
      */
@@ -106,7 +111,7 @@ class FaultInjectionTest {
         }
         // S3Events.burst sends an older change of every twentieth object late: when SQS redelivers the newer one after the
         // older was flushed, the object is rightly invalidated again
-        java.util.Set<String> changedTwice = new java.util.HashSet<>();
+        Set<String> changedTwice = new HashSet<>();
         for (int i = 1; i < keys.size(); i += 20) {
             urlPaths(rig, keys.get(i)).forEach(p -> changedTwice.add(PathEncoding.encode(p)));
         }
@@ -133,11 +138,11 @@ class FaultInjectionTest {
     /** The function's log of a failing run, for the reader of the failure: target/fault-injection-seed-N.log. */
     private static void writeLog(CoalescerRig rig, long seed) {
         try {
-            java.nio.file.Path file = java.nio.file.Path.of("target", "fault-injection-seed-" + seed + ".log");
-            java.nio.file.Files.writeString(file, rig.printed());
+            Path file = Path.of("target", "fault-injection-seed-" + seed + ".log");
+            Files.writeString(file, rig.printed());
             System.out.println("the function's log of the failing run: " + file.toAbsolutePath());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
