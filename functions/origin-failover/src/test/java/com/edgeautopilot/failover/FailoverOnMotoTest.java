@@ -23,16 +23,13 @@ import com.edgeautopilot.testbed.MotoServerExtension;
 import com.edgeautopilot.testbed.RepoPaths;
 import com.edgeautopilot.testbed.TableShape;
 import com.edgeautopilot.testbed.TemplateTables;
+import com.edgeautopilot.testbed.faults.FaultInjector;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -45,7 +42,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,18 +73,11 @@ class FailoverOnMotoTest {
     private final ControllableClock clock = new ControllableClock(ALARM_AT.plusSeconds(2));
     private final FakeStandbyHealth standby = new FakeStandbyHealth();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    /** AWS calls the function made, by Service.Operation (moto keeps one ETag per distribution, so an ETag cannot count updates). */
-    private final Map<String, Integer> calls = new ConcurrentHashMap<>();
-    private final ExecutionInterceptor countCalls = new ExecutionInterceptor() {
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            calls.merge(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "." + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
-                    1, Integer::sum);
-        }
-    };
+    /** Counts the function's AWS calls by Service.Operation, injecting nothing (moto keeps one ETag per distribution, so an ETag cannot count updates). */
+    private final FaultInjector calls = FaultInjector.of(0, 0.0, clock, List.of());
 
     private int calls(String call) {
-        return calls.getOrDefault(call, 0);
+        return calls.attempts().getOrDefault(call, 0);
     }
 
     @BeforeEach
@@ -109,7 +98,7 @@ class FailoverOnMotoTest {
         env.put("NOTIFICATION_TOPIC_ARN", topicArn);
         env.putAll(extra);
         Failover failover = FailoverWiring.wire(FailoverConfig.from(Settings.of(env)),
-                aws.clients().withOverrides(c -> c.addExecutionInterceptor(countCalls)), standby, clock);
+                aws.clients().withOverrides(calls::install), standby, clock);
         return new FailoverHandler(failover, Log.to(new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 
@@ -198,7 +187,7 @@ class FailoverOnMotoTest {
         FailoverHandler handler = handler(Map.of());
         FailoverHandler.Response tick = (FailoverHandler.Response) send(handler, RepoPaths.event("schedule/failover-follow-up.json"));
         assertEquals(List.of(), tick.outcomes());
-        assertEquals(Map.of("DynamoDb.GetItem", 1), calls, "one state read, no lease, no write, no CloudFront or CloudWatch call");
+        assertEquals(Map.of("DynamoDb.GetItem", 1), calls.attempts(), "one state read, no lease, no write, no CloudFront or CloudWatch call");
         assertEquals(ON_PRIMARY, liveTargets());
     }
 
