@@ -224,16 +224,16 @@ class BenchHarnessTest {
         WarmLoop.Result tickCalls = new WarmLoop.Result(Samples.of(List.of(2.0)), Samples.of(List.of(1.0)), 0, null,
                 java.util.Map.of("DynamoDb.Query", 1.0));
         OtherFunctionsBill.FailoverMonth month = new OtherFunctionsBill.FailoverMonth(10, 2, 2, 43_200, 0);
-        List<OwnBill.Line> failover = OtherFunctionsBill.failover(month, new OtherFunctionsBill.Warm(10, alarmCalls),
-                new OtherFunctionsBill.Warm(2, tickCalls), 1000, 1024, prices);
+        List<OwnBill.Line> failover = OtherFunctionsBill.failover(month, new OtherFunctionsBill.Warm(alarmCalls),
+                new OtherFunctionsBill.Warm(tickCalls), 1000, 1024, prices);
         assertEquals(40, month.transitions());
         // 80 deliveries × (2 writes for the transaction, 2 reads) + 43,200 ticks × 10 distributions × 1 read
         assertEquals("160 writes + 432,160 reads", line(failover, "DynamoDB").quantity());
         assertEquals(160 / 1e6 * prices.of("dynamodb.write") + 432_160 / 1e6 * prices.of("dynamodb.read"), line(failover, "DynamoDB").usd(), 1e-12);
         assertEquals("80 requests", line(failover, "CloudWatch API").quantity());
         assertEquals((80 * 10 + 43_200 * 2) / 1000.0 * prices.of("lambda.arm64.gbs"), line(failover, "Lambda duration (arm64)").usd(), 1e-12);
-        List<OwnBill.Line> costs = OtherFunctionsBill.costAlerts(OtherFunctionsBill.CostMonth.standard(), new OtherFunctionsBill.Warm(10, alarmCalls),
-                new OtherFunctionsBill.Warm(2, tickCalls), 1000, 1024, prices);
+        List<OwnBill.Line> costs = OtherFunctionsBill.costAlerts(OtherFunctionsBill.CostMonth.standard(), new OtherFunctionsBill.Warm(alarmCalls),
+                new OtherFunctionsBill.Warm(tickCalls), 1000, 1024, prices);
         assertEquals(31 * prices.of("ce.request"), line(costs, "Cost Explorer").usd(), 1e-12);
     }
 

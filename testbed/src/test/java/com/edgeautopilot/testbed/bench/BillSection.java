@@ -113,7 +113,7 @@ final class BillSection {
         if (warm == null) {
             throw new IllegalStateException("bench/functions.txt has no row '" + name + "' (the own bill reads its warm time)");
         }
-        return new OtherFunctionsBill.Warm(warmMedian(m, name), warm);
+        return new OtherFunctionsBill.Warm(warm);
     }
 
     private static double coldMedian(BenchMain.Measurements m, String name) {

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToIntFunction;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -65,34 +67,19 @@ final class BatchItems {
         long expires = (batch.plannedAt() + RETENTION.toMillis()) / 1000;
         List<Map<String, AttributeValue>> chunks = new ArrayList<>();
         for (int request = 0; request < batch.requests().size(); request++) {
-            int part = 0;
-            List<String> chunk = new ArrayList<>();
-            int characters = 0;
-            for (String path : batch.requests().get(request)) {
-                if (!chunk.isEmpty() && characters + path.length() > CHUNK_CHARACTERS) {
-                    chunks.add(chunkItem(distributionId, batch.batchId(), request, part++, chunk, expires));
-                    chunk = new ArrayList<>();
-                    characters = 0;
-                }
-                chunk.add(path);
-                characters += path.length() + 3;
+            List<List<String>> parts = runs(batch.requests().get(request), String::length, 3);
+            for (int part = 0; part < parts.size(); part++) {
+                chunks.add(chunkItem(distributionId, batch.batchId(), request, part, parts.get(part), expires));
             }
-            chunks.add(chunkItem(distributionId, batch.batchId(), request, part, chunk, expires));
         }
-        int part = 0;
-        Map<String, String> changes = new TreeMap<>();
-        int characters = 0;
-        for (Map.Entry<String, String> change : batch.recentlyRecorded().entrySet()) {
-            if (!changes.isEmpty() && characters + change.getKey().length() + change.getValue().length() > CHUNK_CHARACTERS) {
-                chunks.add(changesItem(distributionId, batch.batchId(), part++, changes, expires));
-                changes = new TreeMap<>();
-                characters = 0;
+        if (!batch.recentlyRecorded().isEmpty()) {
+            List<List<Map.Entry<String, String>>> parts = runs(batch.recentlyRecorded().entrySet(),
+                    change -> change.getKey().length() + change.getValue().length(), 6);
+            for (int part = 0; part < parts.size(); part++) {
+                Map<String, String> changes = new TreeMap<>();
+                parts.get(part).forEach(change -> changes.put(change.getKey(), change.getValue()));
+                chunks.add(changesItem(distributionId, batch.batchId(), part, changes, expires));
             }
-            changes.put(change.getKey(), change.getValue());
-            characters += change.getKey().length() + change.getValue().length() + 6;
-        }
-        if (!changes.isEmpty()) {
-            chunks.add(changesItem(distributionId, batch.batchId(), part, changes, expires));
         }
         BoundedParallel.map(chunks, DynamoCoalescerStore.PARALLEL_WRITES, item -> dynamo.putItem(b -> b.tableName(table).item(item)));
         Map<String, AttributeValue> header = new HashMap<>(key(distributionId, batch.batchId()));
@@ -102,6 +89,28 @@ final class BatchItems {
         header.put("requests", n(batch.requests().size()));
         header.put(DynamoItems.TTL_ATTRIBUTE, n(expires));
         dynamo.putItem(b -> b.tableName(table).item(header));
+    }
+
+    /**
+     * The items in order, in runs of at most {@value #CHUNK_CHARACTERS} characters ({@code characters} of each plus
+     * {@code separator} for its JSON quoting), an item longer than that alone in its run; one run at least.
+     */
+    private static <T> List<List<T>> runs(Collection<T> items, ToIntFunction<T> characters, int separator) {
+        List<List<T>> runs = new ArrayList<>();
+        List<T> run = new ArrayList<>();
+        int total = 0;
+        for (T item : items) {
+            int size = characters.applyAsInt(item);
+            if (!run.isEmpty() && total + size > CHUNK_CHARACTERS) {
+                runs.add(run);
+                run = new ArrayList<>();
+                total = 0;
+            }
+            run.add(item);
+            total += size + separator;
+        }
+        runs.add(run);
+        return runs;
     }
 
     private static Map<String, AttributeValue> chunkItem(String distributionId, String batchId, int request, int part,
