@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 
 /**
  * Flushes a distribution's pending changes into CloudFront invalidations:
- * lease → resume an open batch, or read pending → plan → persist the batch → CreateInvalidation per request
+ * lease → resume an open batch, or read pending (less late copies of changes already invalidated) → plan → persist the batch → CreateInvalidation per request
  * (deterministic CallerReference) → record each acceptance with its usage → clear exactly the flushed changes → release.
  * When CloudFront refuses (in-progress limits, throttling, 5xx) the changes stay pending and the distribution backs
  * off; when it says a reference was used for other paths, the batch is abandoned, counted, and planned afresh.
@@ -156,7 +156,7 @@ public final class Flusher {
 
     private FlushOutcome flushPending(FlushAttempt attempt, String owner) {
         String distributionId = attempt.distributionId;
-        List<PendingChange> pending = store.pending(distributionId);
+        List<PendingChange> pending = withoutLateCopies(attempt, store.pending(distributionId));
         attempt.pendingKeys = pending.size();
         if (pending.isEmpty()) {
             store.closeBatch(distributionId, owner, attempt.state.generation(), false, attempt.startedAt, clock.millis());
@@ -187,6 +187,19 @@ public final class Flusher {
         submit(attempt, batch, month);
         finish(attempt, owner, batch, pending, planned.covered());
         return attempt.outcome(null);
+    }
+
+    /** Drops, and clears, pending changes that are late copies of changes already invalidated within the dedupe window. */
+    private List<PendingChange> withoutLateCopies(FlushAttempt attempt, List<PendingChange> pending) {
+        List<PendingChange> copies = store.lateCopies(attempt.distributionId, pending, clock.millis());
+        if (copies.isEmpty()) {
+            return pending;
+        }
+        int discarded = store.discardLateCopies(attempt.distributionId, copies);
+        attempt.reasons.add(copies.size() + " late copies of changes already invalidated: not paid again");
+        attempt.log.info("dropped late copies of changes already invalidated", "lateCopies", copies.size(), "cleared", discarded);
+        Set<PendingChange> dropped = new HashSet<>(copies);
+        return pending.stream().filter(change -> !dropped.contains(change)).toList();
     }
 
     private FlushOutcome resume(FlushAttempt attempt, String owner) {

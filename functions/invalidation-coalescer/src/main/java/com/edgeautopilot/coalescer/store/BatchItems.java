@@ -9,11 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,8 +22,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToIntFunction;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import static com.edgeautopilot.common.dynamo.DynamoItems.longOf;
 import static com.edgeautopilot.common.dynamo.DynamoItems.n;
@@ -95,7 +90,7 @@ final class BatchItems {
      * The items in order, in runs of at most {@value #CHUNK_CHARACTERS} characters ({@code characters} of each plus
      * {@code separator} for its JSON quoting), an item longer than that alone in its run; one run at least.
      */
-    private static <T> List<List<T>> runs(Collection<T> items, ToIntFunction<T> characters, int separator) {
+    static <T> List<List<T>> runs(Collection<T> items, ToIntFunction<T> characters, int separator) {
         List<List<T>> runs = new ArrayList<>();
         List<T> run = new ArrayList<>();
         int total = 0;
@@ -118,7 +113,7 @@ final class BatchItems {
         Map<String, AttributeValue> item = new HashMap<>(DynamoItems.key("DIST#" + distributionId,
                 String.format("BATCH#%s#R%04d#C%04d", batchId, request, part)));
         item.put("request", n(request));
-        item.put("paths", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(Json.write(paths)))));
+        item.put("paths", AttributeValue.fromB(SdkBytes.fromByteArray(GzipText.gzip(Json.write(paths)))));
         item.put(DynamoItems.TTL_ATTRIBUTE, n(expires));
         return item;
     }
@@ -126,7 +121,7 @@ final class BatchItems {
     private static Map<String, AttributeValue> changesItem(String distributionId, String batchId, int part, Map<String, String> changes,
                                                            long expires) {
         Map<String, AttributeValue> item = new HashMap<>(DynamoItems.key("DIST#" + distributionId, String.format("BATCH#%s#K%04d", batchId, part)));
-        item.put("changes", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(Json.write(changes)))));
+        item.put("changes", AttributeValue.fromB(SdkBytes.fromByteArray(GzipText.gzip(Json.write(changes)))));
         item.put(DynamoItems.TTL_ATTRIBUTE, n(expires));
         return item;
     }
@@ -145,7 +140,7 @@ final class BatchItems {
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", s("DIST#" + distributionId), ":prefix", s("BATCH#" + batchId + "#"))).build())) {
             if (chunk.containsKey("changes")) {
-                Json.parseObject(gunzip(chunk.get("changes").b().asByteArray())).forEach((sortKey, revision) ->
+                Json.parseObject(GzipText.gunzip(chunk.get("changes").b().asByteArray())).forEach((sortKey, revision) ->
                         recentlyRecorded.put(sortKey, String.valueOf(revision)));
             } else {
                 requests.get((int) longOf(chunk, "request")).addAll(paths(chunk.get("paths").b().asByteArray()));
@@ -170,28 +165,10 @@ final class BatchItems {
 
     private static List<String> paths(byte[] gzipped) {
         try {
-            List<Object> parsed = com.fasterxml.jackson.jr.ob.JSON.std.listFrom(gunzip(gzipped));
+            List<Object> parsed = com.fasterxml.jackson.jr.ob.JSON.std.listFrom(GzipText.gunzip(gzipped));
             return parsed.stream().map(String::valueOf).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String gunzip(byte[] gzipped) {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] gzip(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 }

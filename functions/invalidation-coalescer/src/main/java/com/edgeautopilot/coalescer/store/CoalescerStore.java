@@ -45,9 +45,19 @@ public interface CoalescerStore {
 
     /**
      * Clears the given changes as flushed by the batch, each only if no change was recorded for its object since it was
-     * read (a change that arrived during the flush stays pending, whatever order its events came in). Returns how many.
+     * read (a change that arrived during the flush stays pending, whatever order its events came in), and remembers
+     * them for the dedupe window. Returns how many were cleared.
      */
     int clearFlushed(String distributionId, Collection<PendingChange> flushed, String batchId, long now);
+
+    /**
+     * The pending changes that are late copies of changes a flush invalidated within the dedupe window (the same
+     * change delivered again, or an older sequencer than the one invalidated): invalidating them would pay again.
+     */
+    List<PendingChange> lateCopies(String distributionId, Collection<PendingChange> pending, long now);
+
+    /** Clears late copies without invalidating them (each only if nothing newer was recorded since). Returns how many. */
+    int discardLateCopies(String distributionId, Collection<PendingChange> copies);
 
     /**
      * Closes the open batch. When no ingest happened since {@code generation} and nothing is left pending, the

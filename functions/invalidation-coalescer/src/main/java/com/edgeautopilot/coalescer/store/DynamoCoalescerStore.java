@@ -38,6 +38,7 @@ public final class DynamoCoalescerStore implements CoalescerStore {
     private final int configuredShards;
     private final Duration dedupeWindow;
     private final PendingObjectItems objects;
+    private final FlushedObjects flushed;
     private final DistributionStateItem states;
     private final BatchItems batches;
     private final InvalidationItems invalidations;
@@ -47,7 +48,8 @@ public final class DynamoCoalescerStore implements CoalescerStore {
     public DynamoCoalescerStore(DynamoDbClient dynamo, String table, int shards, Duration dedupeWindow) {
         this.configuredShards = shards;
         this.dedupeWindow = dedupeWindow;
-        this.objects = new PendingObjectItems(dynamo, table, dedupeWindow);
+        this.objects = new PendingObjectItems(dynamo, table);
+        this.flushed = new FlushedObjects(dynamo, table, dedupeWindow);
         this.states = new DistributionStateItem(dynamo, table);
         this.batches = new BatchItems(dynamo, table);
         this.invalidations = new InvalidationItems(dynamo, table);
@@ -140,8 +142,19 @@ public final class DynamoCoalescerStore implements CoalescerStore {
     }
 
     @Override
-    public int clearFlushed(String distributionId, Collection<PendingChange> flushed, String batchId, long now) {
-        return objects.clear(flushed, batchId, now);
+    public int clearFlushed(String distributionId, Collection<PendingChange> invalidated, String batchId, long now) {
+        flushed.remember(distributionId, batchId, invalidated, now); // first: a late copy arriving once they are gone is known
+        return objects.clear(invalidated);
+    }
+
+    @Override
+    public List<PendingChange> lateCopies(String distributionId, Collection<PendingChange> pending, long now) {
+        return flushed.lateCopies(distributionId, pending, now);
+    }
+
+    @Override
+    public int discardLateCopies(String distributionId, Collection<PendingChange> copies) {
+        return objects.clear(copies);
     }
 
     @Override

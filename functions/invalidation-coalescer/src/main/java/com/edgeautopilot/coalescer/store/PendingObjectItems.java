@@ -6,12 +6,12 @@ import com.edgeautopilot.coalescer.event.S3Change;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,10 +29,13 @@ import static com.edgeautopilot.common.dynamo.DynamoItems.s;
  * sk  O#{base64url(sha256("{bucket}/{key}"))}     fixed 45 characters: any valid S3 key fits (DynamoDB sort keys stop at 1,024 bytes)
  * bucket, key    the object
  * seq            newest sequencer seen (events without one compare by lastToken)
- * lastToken      the newest change seen; token: the same while the object is pending, removed when flushed
- * ver            ADD 1 per recorded change: a flush clears the item only at the version it read
- * changedAt      when the pending change was recorded; expiresAt: TTL set when flushed (the dedupe window)
+ * lastToken      the newest change seen; token: the same while the object is pending
+ * ver            ADD 1 per recorded change: a flush deletes the item only at the version it read
+ * changedAt      when the pending change was recorded
  * </pre>
+ * An item exists only while its object is pending: the flush that invalidated it deletes it (what was invalidated is
+ * remembered apart, in {@link FlushedObjects}), so the pending read pays for pending items only. Items written before
+ * that (cleared in place: no token, a TTL) are skipped by the read's filter until their TTL removes them.
  * Objects spread over {@code shards} partitions per distribution (the shard is a function of the hash), so a 50k-file
  * deploy is not 50k writes to one partition key.
  */
@@ -43,12 +46,10 @@ final class PendingObjectItems {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final Duration dedupeWindow;
 
-    PendingObjectItems(DynamoDbClient dynamo, String table, Duration dedupeWindow) {
+    PendingObjectItems(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.dedupeWindow = dedupeWindow;
     }
 
     /** Writes each change (in parallel); a change that cannot be written is {@link Written#FAILED} alone. */
@@ -131,11 +132,10 @@ final class PendingObjectItems {
         return count;
     }
 
-    /** Clears each change's item if no change was recorded for it since it was read; returns how many were cleared. */
-    int clear(Collection<PendingChange> flushed, String batchId, long now) {
-        long expires = (now + dedupeWindow.toMillis()) / 1000;
+    /** Deletes each change's item if no change was recorded for it since it was read; returns how many were deleted. */
+    int clear(Collection<PendingChange> flushed) {
         List<Boolean> cleared = BoundedParallel.map(flushed, DynamoCoalescerStore.PARALLEL_WRITES, change -> {
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":expires", n(expires), ":batch", s(batchId)));
+            Map<String, AttributeValue> values = new HashMap<>();
             String condition;
             if (change.version() > 0) {
                 values.put(":ver", n(change.version()));
@@ -145,8 +145,7 @@ final class PendingObjectItems {
                 condition = "attribute_not_exists(ver) AND #token = :token";
             }
             try {
-                dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(DynamoItems.key(change.partition(), change.sortKey()))
-                        .updateExpression("REMOVE #token SET expiresAt = :expires, lastBatch = :batch")
+                dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(DynamoItems.key(change.partition(), change.sortKey()))
                         .conditionExpression(condition)
                         .expressionAttributeNames(Map.of("#token", "token"))
                         .expressionAttributeValues(values).build());

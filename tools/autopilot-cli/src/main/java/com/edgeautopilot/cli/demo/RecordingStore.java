@@ -93,6 +93,16 @@ final class RecordingStore implements CoalescerStore {
     }
 
     @Override
+    public List<PendingChange> lateCopies(String distributionId, Collection<PendingChange> pending, long now) {
+        return delegate.lateCopies(distributionId, pending, now);
+    }
+
+    @Override
+    public int discardLateCopies(String distributionId, Collection<PendingChange> copies) {
+        return delegate.discardLateCopies(distributionId, copies);
+    }
+
+    @Override
     public void closeBatch(String distributionId, String owner, long generation, boolean leftPending, long stillPendingSince, long now) {
         delegate.closeBatch(distributionId, owner, generation, leftPending, stillPendingSince, now);
     }

@@ -1,0 +1,81 @@
+package com.edgeautopilot.coalescer;
+
+import com.edgeautopilot.coalescer.support.CapacityMeter;
+import com.edgeautopilot.coalescer.support.CoalescerRig;
+import com.edgeautopilot.coalescer.store.PendingChange;
+import com.edgeautopilot.coalescer.support.S3Events;
+import com.edgeautopilot.testbed.DynamoDbLocalExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.edgeautopilot.coalescer.support.CoalescerRig.BUCKET;
+import static com.edgeautopilot.coalescer.support.CoalescerRig.DIST;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a flush reads, in the read units DynamoDB bills (a Query pays for every item it reads, also those its filter
+ * drops): the pending changes, not every object flushed within the dedupe window. At 1M changes a month over 10
+ * distributions a day's flushed objects are ~3,300 per distribution, read again by each of its 288 daily flushes.
+ */
+@Tag("slow") // on DynamoDB Local: left out of the fast loop (mvn test -DexcludedGroups=slow)
+class FlushReadCostTest {
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DB = DynamoDbLocalExtension.withTemplateTables("CoalescerTable").freshTablesForEachTest();
+
+    private CoalescerRig rig;
+    private CapacityMeter meter;
+
+    @BeforeEach
+    void wire() {
+        rig = new CoalescerRig(DB);
+        rig.dynamoDecorator = client -> meter = new CapacityMeter(client);
+        rig.wire();
+    }
+
+    private List<String> changes(String prefix, int count, String sequencer) {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            bodies.add(S3Events.eventBridge(BUCKET, prefix + "/page-" + i + ".html", sequencer, false));
+        }
+        return bodies;
+    }
+
+    @Test
+    void aFlushAfterManyFlushedObjectsReadsOnlyWhatIsPendingFromTheObjectItems() {
+        List<String> day = changes("news", 1_500, "0A");
+        for (int from = 0; from < day.size(); from += 500) {
+            assertEquals(List.of(), rig.ingest(day.subList(from, from + 500), from));
+        }
+        rig.drain();
+        assertTrue(rig.store.pending(DIST).isEmpty());
+
+        assertEquals(List.of(), rig.ingest(changes("blog", 1, "0A"), 10_000));
+        meter.reset();
+        rig.drain();
+        double objectReads = meter.readUnits("OBJ#");
+        int shards = rig.config.shards();
+        assertTrue(objectReads <= shards,
+                "the pending read costs at most a unit per shard partition (" + shards + "), not the 1,500 flushed objects: " + objectReads);
+        assertTrue(rig.cloudFront.evicted(DIST, "/blog/page-0.html"));
+    }
+
+    @Test
+    void aResumedFlushClearingTheRestOfItsBatchInTheSameMillisecondKeepsWhatTheFirstAttemptRemembered() {
+        long now = rig.clock.millis();
+        List<PendingChange> batch = List.of(change("a", 1), change("b", 1), change("c", 1));
+        rig.store.clearFlushed(DIST, batch, "batch-1", now);               // the first attempt: then its deletes failed half way
+        rig.store.clearFlushed(DIST, batch.subList(2, 3), "batch-1", now); // the resume, same instant: only c was left
+        assertEquals(3, rig.store.lateCopies(DIST, batch, now + 1).size(), "a, b and c are still known as invalidated");
+    }
+
+    private static PendingChange change(String name, long version) {
+        return new PendingChange(BUCKET, name + ".html", "0A" + "0".repeat(30), 0, version, "OBJ#" + DIST + "#00", "O#" + name);
+    }
+}
