@@ -110,7 +110,7 @@ final class ResultsReport {
                 .append(row("DynamoDB writes / reads per S3 event on the burst", String.format(Locale.ROOT, "%.2f / %s", burst.writesPerEvent(),
                         Double.isNaN(burst.readsPerEvent()) ? "not counted" : String.format(Locale.ROOT, "%.3f", burst.readsPerEvent()))));
 
-        md.append(BillSection.render(root, m, burst, plannerMd));
+        md.append(BillSection.render(root, m, UpstreamReports.dayUnits(coalescerMd), plannerMd));
         Path notes = root.resolve("bench/results/notes.md");
         if (Files.isRegularFile(notes)) {
             md.append("\n").append(Files.readString(notes));
