@@ -127,7 +127,7 @@ final class OwnBill {
                         count(a.changesPerMonth()), units.writeUnitsPerChange(), count(markers), a.distributionsPerInvocation(),
                         units.writeUnitsPerMarker(), count(a.flushes()), units.writeUnitsPerFlush())));
         double stateReads = markers * units.readUnitsPerStateRead();
-        double flushReads = a.flushes() * 14;
+        double flushReads = a.flushes() * units.readUnitsPerFlush();
         double tickReads = a.flushTicksPerMonth() * a.distributions() * units.readUnitsPerTickRead();
         double reads = stateReads + flushReads + tickReads;
         lines.add(new Line("DynamoDB reads", count(reads) + " RRU", reads / 1e6 * p.of("dynamodb.read"), reads / 1e6 * p.of("dynamodb.read"),

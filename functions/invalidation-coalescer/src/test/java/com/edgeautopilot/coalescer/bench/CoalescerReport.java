@@ -110,7 +110,11 @@ final class CoalescerReport {
                 .append("\nPer flush: the reads are the lease's and the flush's own (state, in-flight invalidations, the pending query "
                         + "on every shard, counts), the writes those of the burst's list above. A Query's units are the size of every "
                         + "item it reads in the partition, before its FilterExpression drops the items already flushed: the pending "
-                        + "query's units grow with the object items kept for the dedupe window.\n");
+                        + "query's units grow with the object items kept for the dedupe window. DynamoDB Local deletes an item "
+                        + "once its TTL is past by the real clock, so no item expires during this simulated day; DynamoDB itself "
+                        + "deletes expired items in the background, typically within two days, and until then queries still read "
+                        + "them (API reference, UpdateTimeToLive): for a query that reads flushed items, the steady state here is a "
+                        + "lower bound.\n");
     }
 
     /** Flushes {@code from} to the end of the day, summed. */
