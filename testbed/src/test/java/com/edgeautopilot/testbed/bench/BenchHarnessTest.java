@@ -247,9 +247,9 @@ class BenchHarnessTest {
     void theOtherFunctionsBillsComeFromTheirMeasuredCallsPerInvocation() {
         Prices prices = Prices.load(RepoPaths.root().resolve("bench/prices.md"));
         WarmLoop.Result alarmCalls = new WarmLoop.Result(Samples.of(List.of(10.0)), Samples.of(List.of(1.0)), 0, null,
-                java.util.Map.of("DynamoDb.GetItem", 2.0, "DynamoDb.TransactWriteItems", 1.0, "CloudWatch.DescribeAlarms", 1.0));
+                java.util.Map.of("DynamoDb.GetItem", 2.0, "DynamoDb.TransactWriteItems", 1.0, "CloudWatch.DescribeAlarms", 1.0), Map.of());
         WarmLoop.Result tickCalls = new WarmLoop.Result(Samples.of(List.of(2.0)), Samples.of(List.of(1.0)), 0, null,
-                java.util.Map.of("DynamoDb.Query", 1.0));
+                java.util.Map.of("DynamoDb.Query", 1.0), Map.of());
         OtherFunctionsBill.FailoverMonth month = new OtherFunctionsBill.FailoverMonth(10, 2, 2, 43_200, 0);
         List<OwnBill.Line> failover = OtherFunctionsBill.failover(month, new OtherFunctionsBill.Warm(alarmCalls),
                 new OtherFunctionsBill.Warm(tickCalls), 1000, 1024, prices);
@@ -259,6 +259,16 @@ class BenchHarnessTest {
         assertEquals(160 / 1e6 * prices.of("dynamodb.write") + 432_160 / 1e6 * prices.of("dynamodb.read"), line(failover, "DynamoDB").usd(), 1e-12);
         assertEquals("80 requests", line(failover, "CloudWatch API").quantity());
         assertEquals((80 * 10 + 43_200 * 2) / 1000.0 * prices.of("lambda.arm64.gbs"), line(failover, "Lambda duration (arm64)").usd(), 1e-12);
+        // with capacity units measured, those are priced instead of the calls
+        WarmLoop.Result alarmUnits = new WarmLoop.Result(Samples.of(List.of(10.0)), Samples.of(List.of(1.0)), 0, null, alarmCalls.awsCallsPerInvocation(),
+                Map.of(BenchRequestCounter.WRITE_UNITS, 5.0, BenchRequestCounter.READ_UNITS, 1.5));
+        WarmLoop.Result tickUnits = new WarmLoop.Result(Samples.of(List.of(2.0)), Samples.of(List.of(1.0)), 0, null, tickCalls.awsCallsPerInvocation(),
+                Map.of(BenchRequestCounter.READ_UNITS, 3.0));
+        OwnBill.Line measuredUnits = line(OtherFunctionsBill.failover(month, new OtherFunctionsBill.Warm(alarmUnits),
+                new OtherFunctionsBill.Warm(tickUnits), 1000, 1024, prices), "DynamoDB");
+        // 80 deliveries × (5 write units, 1.5 read units) + 432,000 tick reads × 3 units
+        assertEquals("400 WRU + 1,296,120 RRU", measuredUnits.quantity());
+        assertEquals(400 / 1e6 * prices.of("dynamodb.write") + 1_296_120 / 1e6 * prices.of("dynamodb.read"), measuredUnits.usd(), 1e-12);
         List<OwnBill.Line> costs = OtherFunctionsBill.costAlerts(OtherFunctionsBill.CostMonth.standard(), new OtherFunctionsBill.Warm(alarmCalls),
                 new OtherFunctionsBill.Warm(tickCalls), 1000, 1024, prices);
         assertEquals(31 * prices.of("ce.request"), line(costs, "Cost Explorer").usd(), 1e-12);

@@ -87,7 +87,7 @@ final class BillSection {
     private static String otherFunctions(BenchMain.Measurements m, Prices prices) {
         OtherFunctionsBill.FailoverMonth failover = OtherFunctionsBill.FailoverMonth.standard();
         OtherFunctionsBill.CostMonth costs = OtherFunctionsBill.CostMonth.standard();
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%nOrigin failover and the cost digests, at a stated rate, from their warm time and AWS calls "
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%nOrigin failover and the cost digests, at a stated rate, from their warm time, AWS calls and DynamoDB capacity units "
                         + "per invocation measured above (the warm loop repeats one delivery, so after its first call the alarm is a repeated "
                         + "transition: the switch itself, its UpdateDistribution and its notice, happens once per transition and is priced per "
                         + "transition). Origin failover: %d protected distributions, %.0f outages each a month (an ALARM and an OK transition each), "

@@ -77,7 +77,8 @@ final class ResultsReport {
                 .append("on its sample event with fresh message ids each call, against DynamoDB Local and moto on loopback (their latency is in the time). ")
                 .append("Allocated: heap bytes allocated by all threads during the call (`com.sun.management.ThreadMXBean`). ")
                 .append("AWS calls: API calls per invocation of the measured calls, counted by an SDK global interceptor on the loop's classpath ")
-                .append("(`BenchRequestCounter`; the SDK's retries not counted again).\n\n")
+                .append("(`BenchRequestCounter`; the SDK's retries not counted again), which also asks DynamoDB for the capacity units each call ")
+                .append("consumes (`ReturnConsumedCapacity`; a rejected conditional write counted as 1 write unit) for the other functions' bills.\n\n")
                 .append("| function | event | ms per invocation | allocated KB per event | AWS calls per invocation | problems |\n|---|---|---:|---:|---|---|\n");
         for (BenchTable.Function function : m.table().functions()) {
             WarmLoop.Result warm = m.warm().get(function.name());
