@@ -111,7 +111,10 @@ final class ResultsReport {
                 .append(row("DynamoDB writes / reads per S3 event on the burst", String.format(Locale.ROOT, "%.2f / %s", burst.writesPerEvent(),
                         Double.isNaN(burst.readsPerEvent()) ? "not counted" : String.format(Locale.ROOT, "%.3f", burst.readsPerEvent()))));
 
-        md.append(BillSection.render(root, m, UpstreamReports.dayUnits(coalescerMd), plannerMd));
+        OwnBill.DynamoUnits dayUnits = UpstreamReports.dayUnits(coalescerMd);
+        md.append(row("DynamoDB capacity units per flush on the bill's day, steady state: written (besides the object items) / read",
+                String.format(Locale.ROOT, "%.1f WCU / %.1f RCU", dayUnits.writeUnitsPerFlush(), dayUnits.readUnitsPerFlush())));
+        md.append(BillSection.render(root, m, dayUnits, plannerMd));
         Path notes = root.resolve("bench/results/notes.md");
         if (Files.isRegularFile(notes)) {
             md.append("\n").append(Files.readString(notes));
