@@ -30,7 +30,7 @@ final class BillSection {
                         + "The coalescer at %s S3 changes a month over %d distributions, at the list prices of [prices.md](prices.md) "
                         + "(us-east-1), from the counts measured above (warm ms of a 1-record and a 10-record ingest, a tick, cold start) and the "
                         + "DynamoDB capacity units measured on the coalescer benchmark's day ([COALESCER.md](COALESCER.md): one distribution at this "
-                        + "rate for a day, ReturnConsumedCapacity on every call, the steady state of its last hour with a full dedupe window of "
+                        + "rate for a day, ReturnConsumedCapacity on every call, the steady state of its last 24 flushes (2 hours), with 22 to 24 hours of "
                         + "flushed items behind it; a rejected conditional write counted as the documented 1 WCU). DynamoDB is priced by those "
                         + "units, not by requests: a Query consumes the size of every item it reads, before its filter. Assumptions: changes arrive evenly over "
                         + "the month and the distributions, the worst case for batching: one ingest invocation per %.0f s batching window "

@@ -51,7 +51,7 @@ public final class CoalescerBurstBenchmark {
     static final int DAY_FLUSHES = 288;
     static final int CHANGES_PER_FLUSH = 12;
     static final Duration MAX_DELAY = Duration.ofSeconds(300);
-    /** The last hour: by then a full dedupe window (the template's default, 1 day) of flushed items lies behind each flush. */
+    /** The last two hours: 22 to 24 hours of flushed items (nearly the default 1-day dedupe window) lie behind each of these flushes. */
     static final int STEADY_FLUSHES = 24;
 
     public static void main(String[] args) {

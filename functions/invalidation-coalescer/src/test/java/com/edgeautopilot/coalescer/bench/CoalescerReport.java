@@ -81,9 +81,10 @@ final class CoalescerReport {
         md.append("## The bill's day\n\n")
                 .append(format("The own bill's scenario for one distribution: 1,000,000 changes a month over 10 distributions is 11.6 changes "
                                 + "per %d s max delay, so %d SQS batches of %d new objects, the clock advancing %d s after each and a tick "
-                                + "flushing it: a day, the dedupe window (`DEDUPE_WINDOW_SECONDS`, 1 day) of flushed object items behind "
-                                + "the last flushes. On its own table (the burst's items do not weigh on it). The last %d flushes are the "
-                                + "steady state the bill uses. Then one idle tick (nothing due): its state read is what every tick costs.%n%n",
+                                + "flushing it: a day, the dedupe window (`DEDUPE_WINDOW_SECONDS`, 1 day) for which flushed object items "
+                                + "are kept. On its own table (the burst's items do not weigh on it). The last %d flushes, with 22 to 24 "
+                                + "hours of flushed items behind them, are the steady state the bill uses. Then one idle tick (nothing "
+                                + "due): its state read is what every tick costs.%n%n",
                         CoalescerBurstBenchmark.MAX_DELAY.toSeconds(), flushes, CoalescerBurstBenchmark.CHANGES_PER_FLUSH,
                         CoalescerBurstBenchmark.MAX_DELAY.toSeconds(), CoalescerBurstBenchmark.STEADY_FLUSHES))
                 .append(format("| measure | whole day (%d flushes) | last %d flushes (steady state) |%n|---|---|---|%n",
