@@ -97,8 +97,10 @@ class BenchHarnessTest {
     void billUsesThePriceTableAndMeasuredCounts() {
         Prices prices = Prices.load(RepoPaths.root().resolve("bench/prices.md"));
         OwnBill.Assumptions assumptions = OwnBill.Assumptions.standard();
-        // 10 ms warm for a 1-record ingest, 28 ms for 10 records; 2 object writes per change; 12 units and 9 reads per flush
-        OwnBill.Measured measured = new OwnBill.Measured(10, 28, 5, 1000, 1024, 2, 12, 9);
+        // 10 ms warm for a 1-record ingest, 28 ms for 10 records; capacity units: 2 per change, 1.5 per marker, 1 per state read,
+        // 12 written and 230 read per flush, 0.5 per tick's state read (all different, so a swapped input shows)
+        OwnBill.DynamoUnits units = new OwnBill.DynamoUnits(2, 1.5, 1, 12, 230, 0.5);
+        OwnBill.Measured measured = new OwnBill.Measured(10, 28, 5, 1000, 1024, units);
         List<OwnBill.Line> lines = OwnBill.coalescer(assumptions, measured, prices, OwnBill.Delivery.EVENTBRIDGE);
         assertEquals(259_200, assumptions.ingestInvocations(), 1e-9, "one invocation per 10 s window over 30 days");
         double records = 1_000_000 / 259_200.0;
@@ -107,9 +109,13 @@ class BenchHarnessTest {
         assertEquals(86_400, assumptions.flushes(), 1e-9, "a change every 26 s per distribution never goes quiet: a flush per 300 s max delay");
         double markers = 259_200 * 10 * (1 - Math.pow(0.9, records));
         OwnBill.Line writes = line(lines, "DynamoDB writes");
-        assertEquals((2_000_000 + markers + 86_400 * 12) / 1e6 * prices.of("dynamodb.write"), writes.usd(), 1e-9);
+        assertEquals((1_000_000 * 2 + markers * 1.5 + 86_400 * 12) / 1e6 * prices.of("dynamodb.write"), writes.usd(), 1e-9);
         OwnBill.Line reads = line(lines, "DynamoDB reads");
-        assertEquals((markers + 86_400 * 9 + 43_200 * 10) / 1e6 * prices.of("dynamodb.read"), reads.usd(), 1e-9);
+        assertEquals((markers * 1 + 86_400 * 230 + 43_200 * 10 * 0.5) / 1e6 * prices.of("dynamodb.read"), reads.usd(), 1e-9);
+        OwnBill.Measured heavierFlushes = new OwnBill.Measured(10, 28, 5, 1000, 1024, new OwnBill.DynamoUnits(2, 1.5, 1, 12, 460, 0.5));
+        assertEquals(86_400 * 230 / 1e6 * prices.of("dynamodb.read"),
+                line(OwnBill.coalescer(assumptions, heavierFlushes, prices, OwnBill.Delivery.EVENTBRIDGE), "DynamoDB reads").usd() - reads.usd(), 1e-9,
+                "reads scale with the read units measured per flush, flush by flush");
         OwnBill.Line duration = line(lines, "Lambda duration (arm64)");
         double seconds = 259_200 * measured.ingestMs(records) / 1000 + assumptions.flushTicksPerMonth() * 0.005 + assumptions.coldStartsPerMonth() * 1.0;
         assertEquals(seconds * prices.of("lambda.arm64.gbs"), duration.usd(), 1e-9);
@@ -135,23 +141,44 @@ class BenchHarnessTest {
     void upstreamReportsAreReadBack(@TempDir Path dir) throws IOException {
         Path coalescer = dir.resolve("COALESCER.md");
         Files.writeString(coalescer, """
+                ## Burst
+
                 | S3 events (SQS batches of 1,000) | 10,000 |
                 | changed objects | 8,000 |
                 | DynamoDB write requests | 18,053 ({UpdateItem=18053}) |
                 | writes per changed object | 2.26 |
                 | object-item writes per changed object (record + clear) | 2.00 |
-                | write units per flush (besides the object items) | 12.5 |
                 | DynamoDB read requests | 250 ({Query=250}) |
-                | read requests per flush (the tick's) | 10.0 |
+                | object-item write units per changed object (record + clear) | 2.10 |
                 | CreateInvalidation requests | 4 |
                 | paths submitted | 3,014 |
+
+                ## The bill's day
+
+                | measure | whole day (288 flushes) | last 24 flushes (steady state) |
+                |---|---|---|
+                | object-item write units per changed object (record + clear) | 2.00 | 2.05 |
+                | pending-marker write units per ingest batch | 1.00 | 1.50 |
+                | state-read units per ingest batch | 1.00 | 1.25 |
+                | write units per flush (besides the object items) | 12.5 | 13.0 |
+                | read units per flush (besides the tick's state read) | 126.3 | 1,233.8 |
+                | write requests per flush (besides the object items) | 9.5 | 10.0 |
+                | tick state-read units (an idle tick: 1 read) | 0.50 | |
                 """);
         UpstreamReports.Burst burst = UpstreamReports.burst(coalescer);
         assertEquals(1.8053, burst.writesPerEvent(), 1e-9);
         assertEquals(0.025, burst.readsPerEvent(), 1e-9);
-        assertEquals(2.0, burst.objectWritesPerObject(), 1e-9);
-        assertEquals(12.5, burst.writeUnitsPerFlush(), 1e-9);
-        assertEquals(10.0, burst.readsPerFlush(), 1e-9);
+        assertEquals(2.26, burst.writesPerObject(), 1e-9);
+        assertEquals(new OwnBill.DynamoUnits(2.05, 1.5, 1.25, 13.0, 1233.8, 0.5), UpstreamReports.dayUnits(coalescer),
+                "the day's steady-state column, not the burst's row of the same name nor the whole day's");
+        Path noDay = dir.resolve("old.md");
+        Files.writeString(noDay, "| changed objects | 8,000 |\n");
+        assertTrue(assertThrows(IllegalStateException.class, () -> UpstreamReports.dayUnits(noDay)).getMessage().contains("bench/run-coalescer"));
+        OwnBill.DynamoUnits committed = UpstreamReports.dayUnits(RepoPaths.root().resolve("bench/COALESCER.md"));
+        for (double value : List.of(committed.writeUnitsPerChange(), committed.writeUnitsPerMarker(), committed.readUnitsPerStateRead(),
+                committed.writeUnitsPerFlush(), committed.readUnitsPerFlush(), committed.readUnitsPerTickRead())) {
+            assertTrue(value > 0, "bench/COALESCER.md as committed gives every unit the bill reads: " + committed);
+        }
         Path planner = RepoPaths.root().resolve("bench/PLANNER.md");
         Map<String, UpstreamReports.Trace> traces = UpstreamReports.traces(planner);
         assertEquals(List.of("Static-site deploy", "Hotfix", "CMS trickle"), List.copyOf(traces.keySet()));
@@ -220,9 +247,9 @@ class BenchHarnessTest {
     void theOtherFunctionsBillsComeFromTheirMeasuredCallsPerInvocation() {
         Prices prices = Prices.load(RepoPaths.root().resolve("bench/prices.md"));
         WarmLoop.Result alarmCalls = new WarmLoop.Result(Samples.of(List.of(10.0)), Samples.of(List.of(1.0)), 0, null,
-                java.util.Map.of("DynamoDb.GetItem", 2.0, "DynamoDb.TransactWriteItems", 1.0, "CloudWatch.DescribeAlarms", 1.0));
+                java.util.Map.of("DynamoDb.GetItem", 2.0, "DynamoDb.TransactWriteItems", 1.0, "CloudWatch.DescribeAlarms", 1.0), Map.of());
         WarmLoop.Result tickCalls = new WarmLoop.Result(Samples.of(List.of(2.0)), Samples.of(List.of(1.0)), 0, null,
-                java.util.Map.of("DynamoDb.Query", 1.0));
+                java.util.Map.of("DynamoDb.Query", 1.0), Map.of());
         OtherFunctionsBill.FailoverMonth month = new OtherFunctionsBill.FailoverMonth(10, 2, 2, 43_200, 0);
         List<OwnBill.Line> failover = OtherFunctionsBill.failover(month, new OtherFunctionsBill.Warm(alarmCalls),
                 new OtherFunctionsBill.Warm(tickCalls), 1000, 1024, prices);
@@ -232,6 +259,16 @@ class BenchHarnessTest {
         assertEquals(160 / 1e6 * prices.of("dynamodb.write") + 432_160 / 1e6 * prices.of("dynamodb.read"), line(failover, "DynamoDB").usd(), 1e-12);
         assertEquals("80 requests", line(failover, "CloudWatch API").quantity());
         assertEquals((80 * 10 + 43_200 * 2) / 1000.0 * prices.of("lambda.arm64.gbs"), line(failover, "Lambda duration (arm64)").usd(), 1e-12);
+        // with capacity units measured, those are priced instead of the calls
+        WarmLoop.Result alarmUnits = new WarmLoop.Result(Samples.of(List.of(10.0)), Samples.of(List.of(1.0)), 0, null, alarmCalls.awsCallsPerInvocation(),
+                Map.of(BenchRequestCounter.WRITE_UNITS, 5.0, BenchRequestCounter.READ_UNITS, 1.5));
+        WarmLoop.Result tickUnits = new WarmLoop.Result(Samples.of(List.of(2.0)), Samples.of(List.of(1.0)), 0, null, tickCalls.awsCallsPerInvocation(),
+                Map.of(BenchRequestCounter.READ_UNITS, 3.0));
+        OwnBill.Line measuredUnits = line(OtherFunctionsBill.failover(month, new OtherFunctionsBill.Warm(alarmUnits),
+                new OtherFunctionsBill.Warm(tickUnits), 1000, 1024, prices), "DynamoDB");
+        // 80 deliveries × (5 write units, 1.5 read units) + 432,000 tick reads × 3 units
+        assertEquals("400 WRU + 1,296,120 RRU", measuredUnits.quantity());
+        assertEquals(400 / 1e6 * prices.of("dynamodb.write") + 1_296_120 / 1e6 * prices.of("dynamodb.read"), measuredUnits.usd(), 1e-12);
         List<OwnBill.Line> costs = OtherFunctionsBill.costAlerts(OtherFunctionsBill.CostMonth.standard(), new OtherFunctionsBill.Warm(alarmCalls),
                 new OtherFunctionsBill.Warm(tickCalls), 1000, 1024, prices);
         assertEquals(31 * prices.of("ce.request"), line(costs, "Cost Explorer").usd(), 1e-12);

@@ -17,20 +17,22 @@ final class BillSection {
     private BillSection() {
     }
 
-    static String render(Path root, BenchMain.Measurements m, UpstreamReports.Burst burst, Path plannerMd) throws IOException {
+    static String render(Path root, BenchMain.Measurements m, OwnBill.DynamoUnits dynamoUnits, Path plannerMd) throws IOException {
         Prices prices = Prices.load(root.resolve("bench/prices.md"));
         OwnBill.Assumptions a = OwnBill.Assumptions.standard();
         BenchTable.Function ingest = m.table().functions().stream().filter(f -> f.name().equals(INGEST)).findFirst().orElseThrow();
         OwnBill.Measured measured = new OwnBill.Measured(warmMedian(m, INGEST), warmMedian(m, INGEST_10), warmMedian(m, FLUSH),
-                Samples.of(ResultsReport.totals(m.cold().get(INGEST))).median(), ingest.memoryMb(), burst.objectWritesPerObject(),
-                burst.writeUnitsPerFlush(), burst.readsPerFlush());
+                Samples.of(ResultsReport.totals(m.cold().get(INGEST))).median(), ingest.memoryMb(), dynamoUnits);
         List<OwnBill.Line> lines = OwnBill.coalescer(a, measured, prices, OwnBill.Delivery.EVENTBRIDGE);
 
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%n## The system's own AWS bill%n%n"
                         + "The coalescer at %s S3 changes a month over %d distributions, at the list prices of [prices.md](prices.md) "
-                        + "(us-east-1), from the counts measured above (warm ms of a 1-record and a 10-record ingest, a tick, cold start) and on the "
-                        + "burst benchmark (DynamoDB writes per changed object; write units and reads per flush on its trickle). Assumptions: changes arrive evenly over "
+                        + "(us-east-1), from the counts measured above (warm ms of a 1-record and a 10-record ingest, a tick, cold start) and the "
+                        + "DynamoDB capacity units measured on the coalescer benchmark's day ([COALESCER.md](COALESCER.md): one distribution at this "
+                        + "rate for a day, ReturnConsumedCapacity on every call, the steady state of its last 24 flushes (2 hours), with 22 to 24 hours of "
+                        + "flushed items behind it; a rejected conditional write counted as the documented 1 WCU). DynamoDB is priced by those "
+                        + "units, not by requests: a Query consumes the size of every item it reads, before its filter. Assumptions: changes arrive evenly over "
                         + "the month and the distributions, the worst case for batching: one ingest invocation per %.0f s batching window "
                         + "(%.2f records each), and a distribution's changes never go quiet for %.0f s, so each flushes at every %.0f s max delay; "
                         + "a flush tick a minute, %s cold starts a month (one an hour, billed at the measured cold-start time), "
@@ -85,7 +87,7 @@ final class BillSection {
     private static String otherFunctions(BenchMain.Measurements m, Prices prices) {
         OtherFunctionsBill.FailoverMonth failover = OtherFunctionsBill.FailoverMonth.standard();
         OtherFunctionsBill.CostMonth costs = OtherFunctionsBill.CostMonth.standard();
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%nOrigin failover and the cost digests, at a stated rate, from their warm time and AWS calls "
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%nOrigin failover and the cost digests, at a stated rate, from their warm time, AWS calls and DynamoDB capacity units "
                         + "per invocation measured above (the warm loop repeats one delivery, so after its first call the alarm is a repeated "
                         + "transition: the switch itself, its UpdateDistribution and its notice, happens once per transition and is priced per "
                         + "transition). Origin failover: %d protected distributions, %.0f outages each a month (an ALARM and an OK transition each), "

@@ -15,7 +15,7 @@ import static com.edgeautopilot.testbed.bench.OwnBill.count;
 final class OtherFunctionsBill {
 
     static final Set<String> DYNAMODB_WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
-    static final Set<String> DYNAMODB_READS = Set.of("GetItem", "Query", "Scan", "BatchGetItem");
+    static final Set<String> DYNAMODB_READS = BenchRequestCounter.DYNAMODB_READS;
 
     /** What a month of origin failover looks like. */
     record FailoverMonth(int distributions, double outagesPerDistribution, int deliveriesPerTransition, double ticks, double coldStarts) {
@@ -39,19 +39,30 @@ final class OtherFunctionsBill {
         }
     }
 
-    /** One function's measured warm invocations: median ms and AWS calls per invocation. */
+    /** One function's measured warm invocations: median ms, AWS calls and DynamoDB capacity units per invocation. */
     record Warm(WarmLoop.Result calls) {
 
         double ms() {
             return calls.millis().median();
         }
 
+        /** Whether the warm loop measured DynamoDB capacity units (else the calls are priced at one unit each). */
+        boolean unitsMeasured() {
+            return !calls.dynamoUnitsPerInvocation().isEmpty();
+        }
+
         double dynamoWrites() {
+            if (unitsMeasured()) {
+                return calls.dynamoUnitsPerInvocation().getOrDefault(BenchRequestCounter.WRITE_UNITS, 0.0);
+            }
             return calls.callsPerInvocation("DynamoDb", DYNAMODB_WRITES::contains)
                     + 2 * calls.callsPerInvocation("DynamoDb", "TransactWriteItems"::equals); // a transaction costs twice (1 item assumed)
         }
 
         double dynamoReads() {
+            if (unitsMeasured()) {
+                return calls.dynamoUnitsPerInvocation().getOrDefault(BenchRequestCounter.READ_UNITS, 0.0);
+            }
             return calls.callsPerInvocation("DynamoDb", DYNAMODB_READS::contains);
         }
 
@@ -110,10 +121,12 @@ final class OtherFunctionsBill {
     private static void dynamo(List<OwnBill.Line> lines, double events, Warm event, double ticks, Warm tick, String perTick, Prices p) {
         double writes = events * event.dynamoWrites() + ticks * tick.dynamoWrites();
         double reads = events * event.dynamoReads() + ticks * tick.dynamoReads();
-        lines.add(new OwnBill.Line("DynamoDB", count(writes) + " writes + " + count(reads) + " reads",
+        boolean units = event.unitsMeasured() && tick.unitsMeasured();
+        lines.add(new OwnBill.Line("DynamoDB", count(writes) + (units ? " WRU + " : " writes + ") + count(reads) + (units ? " RRU" : " reads"),
                 writes / 1e6 * p.of("dynamodb.write") + reads / 1e6 * p.of("dynamodb.read"),
                 writes / 1e6 * p.of("dynamodb.write") + reads / 1e6 * p.of("dynamodb.read"),
-                String.format(Locale.ROOT, "per event %.2f writes, %.2f reads; %s %.2f writes, %.2f reads (measured, 1 unit each)",
-                        event.dynamoWrites(), event.dynamoReads(), perTick, tick.dynamoWrites(), tick.dynamoReads())));
+                String.format(Locale.ROOT, "per event %.2f write and %.2f read units; %s %.2f and %.2f (%s)",
+                        event.dynamoWrites(), event.dynamoReads(), perTick, tick.dynamoWrites(), tick.dynamoReads(),
+                        units ? "measured capacity units" : "measured calls, 1 unit each")));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The system's own monthly AWS bill for the coalescer at a given rate of S3 changes, from counts the benchmarks
- * measured (warm duration of a 1-record and a 10-record ingest, DynamoDB requests per changed object, per flush) and
+ * measured (warm duration of a 1-record and a 10-record ingest, DynamoDB capacity units per changed object, marker, flush) and
  * the assumptions in {@link Assumptions}, at the list prices of {@code bench/prices.md}. Pure arithmetic: every input
  * is a parameter.
  */
@@ -71,12 +71,22 @@ final class OwnBill {
 
     /** Measured inputs. NaN for a count that was not measured makes its line "not measured". */
     record Measured(double warmIngestMsOneRecord, double warmIngestMsTenRecords, double warmFlushMsPerTick, double coldStartMs,
-                    int memoryMb, double objectWritesPerChange, double writeUnitsPerFlush, double readsPerFlush) {
+                    int memoryMb, DynamoUnits dynamo) {
 
         /** Warm ms of an ingest of {@code records}: linear between the two measured batch sizes. */
         double ingestMs(double records) {
             return warmIngestMsOneRecord + (warmIngestMsTenRecords - warmIngestMsOneRecord) * (records - 1) / 9;
         }
+    }
+
+    /**
+     * DynamoDB capacity units (what on-demand bills: WRU, RRU) the coalescer benchmark measured with
+     * ReturnConsumedCapacity on the bill's own scenario, in its steady state: per changed object (its item recorded and
+     * cleared), per pending marker and per state read (one each per distribution per ingest invocation), per flush
+     * besides the object items (writes) and besides the tick's state read (reads), per tick's state read.
+     */
+    record DynamoUnits(double writeUnitsPerChange, double writeUnitsPerMarker, double readUnitsPerStateRead,
+                       double writeUnitsPerFlush, double readUnitsPerFlush, double readUnitsPerTickRead) {
     }
 
     /** One line of the bill: {@code usd} at list price, {@code usdAfterFreeTier} with the always-free tiers. */
@@ -105,21 +115,26 @@ final class OwnBill {
                                 + " + ticks × %.2f ms + %s cold starts × %.0f ms)",
                         (double) m.memoryMb(), m.ingestMs(records), records, m.warmIngestMsOneRecord(), m.warmIngestMsTenRecords(),
                         m.warmFlushMsPerTick(), count(a.coldStartsPerMonth()), m.coldStartMs())));
+        DynamoUnits units = m.dynamo();
         double markers = ingests * a.distributionsPerInvocation();
-        double objectWrites = a.changesPerMonth() * m.objectWritesPerChange();
-        double flushWrites = a.flushes() * m.writeUnitsPerFlush();
-        double writes = objectWrites + markers + flushWrites;
+        double objectWrites = a.changesPerMonth() * units.writeUnitsPerChange();
+        double markerWrites = markers * units.writeUnitsPerMarker();
+        double flushWrites = a.flushes() * units.writeUnitsPerFlush();
+        double writes = objectWrites + markerWrites + flushWrites;
         lines.add(new Line("DynamoDB writes", count(writes) + " WRU", writes / 1e6 * p.of("dynamodb.write"), writes / 1e6 * p.of("dynamodb.write"),
-                String.format(Locale.ROOT, "%s object items (%.2f per change: record + clear) + %s pending markers (%.2f distributions per invocation)"
-                                + " + %s flushes × %.1f units (burst benchmark)",
-                        count(objectWrites), m.objectWritesPerChange(), count(markers), a.distributionsPerInvocation(), count(a.flushes()),
-                        m.writeUnitsPerFlush())));
-        double tickReads = a.flushTicksPerMonth() * a.distributions();
-        double flushReads = a.flushes() * m.readsPerFlush();
-        double reads = markers + flushReads + tickReads;
+                String.format(Locale.ROOT, "%s changes × %.2f (object item recorded + cleared) + %s pending markers (%.2f distributions per invocation)"
+                                + " × %.2f + %s flushes × %.1f (measured units)",
+                        count(a.changesPerMonth()), units.writeUnitsPerChange(), count(markers), a.distributionsPerInvocation(),
+                        units.writeUnitsPerMarker(), count(a.flushes()), units.writeUnitsPerFlush())));
+        double stateReads = markers * units.readUnitsPerStateRead();
+        double flushReads = a.flushes() * units.readUnitsPerFlush();
+        double tickReads = a.flushTicksPerMonth() * a.distributions() * units.readUnitsPerTickRead();
+        double reads = stateReads + flushReads + tickReads;
         lines.add(new Line("DynamoDB reads", count(reads) + " RRU", reads / 1e6 * p.of("dynamodb.read"), reads / 1e6 * p.of("dynamodb.read"),
-                String.format(Locale.ROOT, "%s state reads (one per distribution per ingest) + %s flushes × %.1f (burst benchmark) + %s on ticks (one per distribution)",
-                        count(markers), count(a.flushes()), m.readsPerFlush(), count(tickReads))));
+                String.format(Locale.ROOT, "%s state reads (one per distribution per ingest) × %.2f + %s flushes × %.1f + %s tick state reads"
+                                + " (one per distribution) × %.2f (measured units)",
+                        count(markers), units.readUnitsPerStateRead(), count(a.flushes()), units.readUnitsPerFlush(),
+                        count(a.flushTicksPerMonth() * a.distributions()), units.readUnitsPerTickRead())));
         double sends = a.changesPerMonth();
         double receiveAndDelete = 2 * Math.max(ingests, a.changesPerMonth() / 10);
         double idlePolls = a.idleSqsPollers() * MONTH_SECONDS / a.sqsLongPollSeconds();

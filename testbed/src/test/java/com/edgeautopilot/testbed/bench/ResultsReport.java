@@ -77,7 +77,8 @@ final class ResultsReport {
                 .append("on its sample event with fresh message ids each call, against DynamoDB Local and moto on loopback (their latency is in the time). ")
                 .append("Allocated: heap bytes allocated by all threads during the call (`com.sun.management.ThreadMXBean`). ")
                 .append("AWS calls: API calls per invocation of the measured calls, counted by an SDK global interceptor on the loop's classpath ")
-                .append("(`BenchRequestCounter`; the SDK's retries not counted again).\n\n")
+                .append("(`BenchRequestCounter`; the SDK's retries not counted again), which also asks DynamoDB for the capacity units each call ")
+                .append("consumes (`ReturnConsumedCapacity`; a rejected conditional write counted as 1 write unit) for the other functions' bills.\n\n")
                 .append("| function | event | ms per invocation | allocated KB per event | AWS calls per invocation | problems |\n|---|---|---:|---:|---|---|\n");
         for (BenchTable.Function function : m.table().functions()) {
             WarmLoop.Result warm = m.warm().get(function.name());
@@ -110,7 +111,10 @@ final class ResultsReport {
                 .append(row("DynamoDB writes / reads per S3 event on the burst", String.format(Locale.ROOT, "%.2f / %s", burst.writesPerEvent(),
                         Double.isNaN(burst.readsPerEvent()) ? "not counted" : String.format(Locale.ROOT, "%.3f", burst.readsPerEvent()))));
 
-        md.append(BillSection.render(root, m, burst, plannerMd));
+        OwnBill.DynamoUnits dayUnits = UpstreamReports.dayUnits(coalescerMd);
+        md.append(row("DynamoDB capacity units per flush on the bill's day, steady state: written (besides the object items) / read",
+                String.format(Locale.ROOT, "%.1f WCU / %.1f RCU", dayUnits.writeUnitsPerFlush(), dayUnits.readUnitsPerFlush())));
+        md.append(BillSection.render(root, m, dayUnits, plannerMd));
         Path notes = root.resolve("bench/results/notes.md");
         if (Files.isRegularFile(notes)) {
             md.append("\n").append(Files.readString(notes));

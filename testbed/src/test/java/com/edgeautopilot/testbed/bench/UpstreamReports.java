@@ -11,15 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * The headline numbers of the benchmarks {@code bench/run} calls, read back from the files they write:
- * {@code bench/COALESCER.md} (burst: requests per S3 event) and {@code bench/PLANNER.md} (1M-key plan times, paths
+ * {@code bench/COALESCER.md} (burst: requests per S3 event; the bill's day: capacity units) and {@code bench/PLANNER.md} (1M-key plan times, paths
  * per changed key on the traces).
  */
 final class UpstreamReports {
 
     /** Counted on the coalescer burst. */
     record Burst(double events, double changedObjects, double writes, double reads, double writesPerObject,
-                 double createInvalidations, double paths, double objectWritesPerObject, double writeUnitsPerFlush,
-                 double readsPerFlush) {
+                 double createInvalidations, double paths) {
         double writesPerEvent() {
             return writes / events;
         }
@@ -41,9 +40,32 @@ final class UpstreamReports {
         return new Burst(number(text, "\\| S3 events[^|]*\\| ([\\d,.]+)"), number(text, "\\| changed objects \\| ([\\d,.]+)"),
                 number(text, "\\| DynamoDB write requests \\| ([\\d,.]+)"), number(text, "\\| DynamoDB read requests \\| ([\\d,.]+)"),
                 number(text, "\\| writes per changed object \\| ([\\d,.]+)"),
-                number(text, "\\| CreateInvalidation requests \\| ([\\d,.]+)"), number(text, "\\| paths submitted \\| ([\\d,.]+)"),
-                number(text, "\\| object-item writes per changed object[^|]*\\| ([\\d,.]+)"),
-                number(text, "\\| write units per flush[^|]*\\| ([\\d,.]+)"), number(text, "\\| read requests per flush[^|]*\\| ([\\d,.]+)"));
+                number(text, "\\| CreateInvalidation requests \\| ([\\d,.]+)"), number(text, "\\| paths submitted \\| ([\\d,.]+)"));
+    }
+
+    /**
+     * The DynamoDB capacity units of the coalescer benchmark's day ("The bill's day"), from its steady-state column
+     * (the last flushes, a full dedupe window behind them); the tick's state read from its one column.
+     */
+    static final String DAY_HEADING = "## The bill's day";
+
+    static OwnBill.DynamoUnits dayUnits(Path coalescerMd) throws IOException {
+        String file = Files.readString(coalescerMd);
+        int day = file.indexOf(DAY_HEADING);
+        if (day < 0) {
+            throw new IllegalStateException(coalescerMd + " has no '" + DAY_HEADING + "' section: run bench/run-coalescer");
+        }
+        String text = file.substring(day);
+        return new OwnBill.DynamoUnits(steadyState(text, "object-item write units per changed object"),
+                steadyState(text, "pending-marker write units per ingest batch"), steadyState(text, "state-read units per ingest batch"),
+                steadyState(text, "write units per flush (besides the object items)"),
+                steadyState(text, "read units per flush (besides the tick's state read)"),
+                number(text, "\\| tick state-read units[^|]*\\| ([\\d,.]+) \\|"));
+    }
+
+    /** The second value of the day table's row whose label starts with {@code label}. */
+    private static double steadyState(String text, String label) {
+        return number(text, "\\| " + Pattern.quote(label) + "[^|]*\\| [^|]+ \\| ([\\d,.]+) \\|");
     }
 
     /** Median ms to plan 1M changed keys, without ({@code "none"}) or with an inventory. */

@@ -12,10 +12,12 @@ import java.util.Map;
 final class WarmLoop {
 
     /**
-     * Per-call wall time (ms) and heap bytes allocated, AWS calls per invocation by {@code Service.Operation};
-     * {@code problem} says why there are none.
+     * Per-call wall time (ms) and heap bytes allocated, AWS calls per invocation by {@code Service.Operation}, DynamoDB
+     * capacity units per invocation ({@link BenchRequestCounter#READ_UNITS}, {@link BenchRequestCounter#WRITE_UNITS}; empty
+     * when not measured); {@code problem} says why there are none.
      */
-    record Result(Samples millis, Samples allocatedBytes, int errors, String problem, Map<String, Double> awsCallsPerInvocation) {
+    record Result(Samples millis, Samples allocatedBytes, int errors, String problem, Map<String, Double> awsCallsPerInvocation,
+                  Map<String, Double> dynamoUnitsPerInvocation) {
 
         /** Calls per invocation of one service (e.g. {@code DynamoDb}) whose operation passes the filter. */
         double callsPerInvocation(String service, java.util.function.Predicate<String> operation) {
@@ -37,11 +39,11 @@ final class WarmLoop {
         Invocation result = harness.invoke(WarmLoopHandler.class.getName() + "::handleRequest", event, loopEnv);
         if (!result.succeeded()) {
             return new Result(Samples.of(List.of()), Samples.of(List.of()), 0,
-                    result.outcome() + " " + result.errorType() + ": " + result.errorMessage(), Map.of());
+                    result.outcome() + " " + result.errorType() + ": " + result.errorMessage(), Map.of(), Map.of());
         }
         Map<String, Object> answer = result.responseObject();
         if (answer.containsKey("unsupported")) {
-            return new Result(Samples.of(List.of()), Samples.of(List.of()), 0, String.valueOf(answer.get("unsupported")), Map.of());
+            return new Result(Samples.of(List.of()), Samples.of(List.of()), 0, String.valueOf(answer.get("unsupported")), Map.of(), Map.of());
         }
         int errors = ((Number) answer.get("errors")).intValue();
         String problem = errors == 0 ? null : errors + " of the calls failed, first: " + answer.get("firstError");
@@ -49,7 +51,12 @@ final class WarmLoop {
         if (answer.get("awsCalls") instanceof Map<?, ?> counted) {
             counted.forEach((call, count) -> calls.put(String.valueOf(call), ((Number) count).doubleValue() / iterations));
         }
-        return new Result(Samples.of(scaled(answer.get("nanos"), 1e-6)), Samples.of(scaled(answer.get("allocatedBytes"), 1)), errors, problem, calls);
+        Map<String, Double> units = new java.util.TreeMap<>();
+        if (answer.get("dynamoUnits") instanceof Map<?, ?> consumed) {
+            consumed.forEach((kind, sum) -> units.put(String.valueOf(kind), ((Number) sum).doubleValue() / iterations));
+        }
+        return new Result(Samples.of(scaled(answer.get("nanos"), 1e-6)), Samples.of(scaled(answer.get("allocatedBytes"), 1)), errors, problem,
+                calls, units);
     }
 
     private static List<Double> scaled(Object numbers, double factor) {

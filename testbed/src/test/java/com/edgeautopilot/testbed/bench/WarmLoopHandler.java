@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * <p>Every call gets its own copy of the event in which each UUID (message ids, event ids) is replaced by a fresh
  * one and each S3 {@code sequencer} made newer (call number appended), so the function's duplicate detection does not
  * short-circuit repeated calls: each call is a new change of the same objects; the copies are made before the
- * measured loop. AWS calls of the measured calls are counted by {@link BenchRequestCounter}. Answers
+ * measured loop. AWS calls of the measured calls, and the DynamoDB capacity units they consume, are counted by {@link BenchRequestCounter}. Answers
  * {@code {"nanos":[...],"allocatedBytes":[...],"errors":n,"firstError":"...","awsCalls":{"DynamoDb.GetItem":n,...}}}.
  */
 public final class WarmLoopHandler implements RequestStreamHandler {
@@ -93,6 +93,12 @@ public final class WarmLoopHandler implements RequestStreamHandler {
         String separator = "";
         for (Map.Entry<String, Long> call : BenchRequestCounter.counted().entrySet()) {
             json.append(separator).append('"').append(call.getKey()).append("\":").append(call.getValue());
+            separator = ",";
+        }
+        json.append("},\"dynamoUnits\":{");
+        separator = "";
+        for (Map.Entry<String, Double> units : BenchRequestCounter.units().entrySet()) {
+            json.append(separator).append('"').append(units.getKey()).append("\":").append(units.getValue());
             separator = ",";
         }
         json.append('}');

@@ -1,30 +1,28 @@
 package com.edgeautopilot.coalescer.bench;
 
+import com.edgeautopilot.coalescer.bench.DynamoMeter.Tally;
+import com.edgeautopilot.coalescer.bench.DynamoMeter.Use;
 import com.edgeautopilot.coalescer.config.CoalescerConfig;
 import com.edgeautopilot.coalescer.handler.Coalescer;
 import com.edgeautopilot.coalescer.handler.CoalescerHandler;
 import com.edgeautopilot.coalescer.handler.CoalescerWiring;
 import com.edgeautopilot.coalescer.store.DynamoCoalescerStore;
-import com.edgeautopilot.testbed.ControllableClock;
+import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.coalescer.support.StrictCloudFront;
+import com.edgeautopilot.coalescer.usage.UsageSignals;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Settings;
+import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.testbed.DynamoDbLocal;
 import com.edgeautopilot.testbed.LocalAws;
 import com.edgeautopilot.testbed.TemplateTables;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,23 +31,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * DynamoDB writes per changed key on a burst: 10,000 EventBridge S3 events (8,000 objects, late duplicates and
- * out-of-order sequencers) in SQS batches of 1,000 through the real handler on DynamoDB Local, flushed to a strict
- * CloudFront double. Counts every write and read request and the writes that land on the busiest partition key.
- * Run: bench/run-coalescer (writes bench/COALESCER.md).
+ * What the coalescer costs in DynamoDB, in requests and in the capacity units DynamoDB bills ({@link DynamoMeter}),
+ * through the real handler on DynamoDB Local with a strict CloudFront double. Two scenarios, each on its own table:
+ * a burst (10,000 EventBridge S3 events for 8,000 objects, late duplicates and out-of-order sequencers, in SQS batches
+ * of 1,000: writes per changed key, the busiest partition key) and the bill's day (one distribution receiving its
+ * share of 1,000,000 changes a month over 10 distributions for a full dedupe window: 288 batches of 12 new objects,
+ * each flushed by a tick 300 s later). Run: bench/run-coalescer (writes bench/COALESCER.md through {@link CoalescerReport}).
  */
 public final class CoalescerBurstBenchmark {
 
     static final String BUCKET = "example-site-bucket";
     static final String DIST = "E2QWRUHAPOMQZL";
-    static final int TRICKLE_FLUSHES = 20;
-    static final int TRICKLE_CHANGES = 12;
+    static final int BURST_OBJECTS = 8000;
+    static final int BURST_BATCH = 1000;
+    /** 1,000,000 changes / 10 distributions / 30 days = 11.6 per 300 s max delay: 12 per flush, 288 flushes a day. */
+    static final int DAY_FLUSHES = 288;
+    static final int CHANGES_PER_FLUSH = 12;
+    static final Duration MAX_DELAY = Duration.ofSeconds(300);
+    /** The last two hours: 22 to 24 hours of flushed items (nearly the default 1-day dedupe window) lie behind each of these flushes. */
+    static final int STEADY_FLUSHES = 24;
 
     public static void main(String[] args) {
         PrintStream out = System.out;
@@ -62,190 +65,126 @@ public final class CoalescerBurstBenchmark {
         }
     }
 
+    /** One coalescer over its own table, wired as production wires it, with the metered client. */
+    record Site(CoalescerHandler handler, Coalescer coalescer, StrictCloudFront cloudFront, DynamoCoalescerStore uncountedStore) {
+
+        static Site create(LocalAws aws, DynamoDbClient metered, ControllableClock clock, String table) {
+            TemplateTables.fromRepo().table("CoalescerTable").createIn(aws.dynamoDb(), table);
+            CoalescerConfig config = CoalescerConfig.from(Settings.of(Map.of("COALESCER_TABLE", table, "DISTRIBUTION_IDS", DIST,
+                    "SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST
+                            + "\",\"defaultRootObject\":\"index.html\",\"directoryIndex\":\"index.html\"}]")));
+            StrictCloudFront cloudFront = new StrictCloudFront();
+            DynamoCoalescerStore store = new DynamoCoalescerStore(metered, table, config.shards(), config.dedupeWindow());
+            Coalescer coalescer = CoalescerWiring.wire(config, store, cloudFront, UsageSignals.NONE, clock,
+                    Log.to(new PrintStream(OutputStream.nullOutputStream())));
+            // the benchmark's own look at what is pending goes through an uncounted client
+            return new Site(new CoalescerHandler(coalescer), coalescer, cloudFront,
+                    new DynamoCoalescerStore(aws.dynamoDb(), table, config.shards(), config.dedupeWindow()));
+        }
+
+        void ingest(List<String> bodies, int firstMessage) throws IOException {
+            String event = S3Events.sqsBatch(bodies, firstMessage);
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
+        }
+
+        void tick() {
+            cloudFront.completeAll();
+            coalescer.flusher().flushAll("bench", false);
+        }
+    }
+
+    /** The burst, counted. */
+    record Burst(int events, int objects, int batches, Tally tally, Map<String, Long> writesByOperation,
+                 Map<String, Long> readsByOperation, Map.Entry<String, Long> busiestPartition, int invalidations, long paths,
+                 long ingestMillis, long totalMillis, Map<String, Long> rejectedBy) {
+    }
+
+    /** The day: per flush, what its ingest and its tick cost; then an idle tick (its state read only). */
+    record Day(List<Tally> ingests, List<Tally> ticks, Tally idleTick, long millis, Map<String, Long> rejectedBy) {
+    }
+
     private static void run(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "bench/COALESCER.md");
         DynamoDbLocal dynamo = DynamoDbLocal.shared();
         LocalAws aws = LocalAws.configure(dynamo, null);
-        Map<String, AtomicLong> writesByOperation = new ConcurrentHashMap<>();
-        Map<String, AtomicLong> writesByPartition = new ConcurrentHashMap<>();
-        Map<String, AtomicLong> readsByOperation = new ConcurrentHashMap<>();
-        // what the bill scales separately: per changed object, per ingest batch, per flush (write units: a transaction
-        // writes 2 units per item it writes)
-        AtomicLong objectWrites = new AtomicLong();
-        AtomicLong markerWrites = new AtomicLong();
-        AtomicLong batchesOpened = new AtomicLong();
-        AtomicLong flushWriteUnits = new AtomicLong();
-        ExecutionInterceptor counter = new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                Object request = context.request();
-                Map<String, AttributeValue> key = null;
-                if (request instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest t) {
-                    // one request; each item it writes counts against its own partition
-                    writesByOperation.computeIfAbsent("TransactWriteItems", k -> new AtomicLong()).incrementAndGet();
-                    flushWriteUnits.addAndGet(2L * t.transactItems().size());
-                    t.transactItems().forEach(item -> writesByPartition.computeIfAbsent(
-                            (item.put() != null ? item.put().item() : item.update().key()).get("pk").s(), k -> new AtomicLong()).incrementAndGet());
-                    return;
-                }
-                if (request instanceof UpdateItemRequest u) {
-                    key = u.key();
-                } else if (request instanceof PutItemRequest p) {
-                    key = p.item();
-                } else if (request instanceof DeleteItemRequest d) {
-                    key = d.key();
-                }
-                String operation = request.getClass().getSimpleName().replace("Request", "");
-                if (operation.equals("GetItem") || operation.equals("Query") || operation.equals("Scan") || operation.equals("BatchGetItem")) {
-                    readsByOperation.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
-                }
-                if (key != null) {
-                    String pk = key.get("pk").s();
-                    String update = request instanceof UpdateItemRequest u ? String.valueOf(u.updateExpression()) : "";
-                    if (pk.startsWith("OBJ#")) {
-                        objectWrites.incrementAndGet();
-                    } else if (pk.startsWith("DIST#") && update.contains("ADD gen")) {
-                        markerWrites.incrementAndGet();
-                    } else {
-                        flushWriteUnits.incrementAndGet();
-                        if (update.startsWith("SET openBatch")) {
-                            batchesOpened.incrementAndGet();
-                        }
-                    }
-                    writesByOperation.computeIfAbsent(request.getClass().getSimpleName().replace("Request", ""), k -> new AtomicLong()).incrementAndGet();
-                    writesByPartition.computeIfAbsent(key.get("pk").s(), k -> new AtomicLong()).incrementAndGet();
-                }
-            }
-        };
-        DynamoDbClient client = DynamoDbClient.builder().region(aws.clients().region())
+        DynamoMeter meter = new DynamoMeter();
+        DynamoDbClient metered = DynamoDbClient.builder().region(aws.clients().region())
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build();
-        String table = "CoalescerBench-" + System.nanoTime();
-        TemplateTables.fromRepo().table("CoalescerTable").createIn(client, table);
-
-        Map<String, String> env = Map.of("COALESCER_TABLE", table, "DISTRIBUTION_IDS", DIST,
-                "SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST + "\",\"defaultRootObject\":\"index.html\",\"directoryIndex\":\"index.html\"}]");
-        CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
-        ControllableClock clock = new ControllableClock(com.edgeautopilot.coalescer.support.CoalescerRig.testStart());
-        StrictCloudFront cloudFront = new StrictCloudFront();
-        DynamoCoalescerStore store = new DynamoCoalescerStore(client, table, config.shards(), config.dedupeWindow());
-        Coalescer coalescer = CoalescerWiring.wire(config, store, cloudFront, com.edgeautopilot.coalescer.usage.UsageSignals.NONE, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));
-        CoalescerHandler handler = new CoalescerHandler(coalescer);
-
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; keys.size() < 8000; i++) {
-            keys.add("section-" + (i % 7) + "/d" + (i / 7 % 40) + "/page-" + i + ".html");
-        }
-        List<String> bodies = S3Events.burst(BUCKET, keys, 7);
+                .overrideConfiguration(o -> o.addExecutionInterceptor(meter)).build();
+        ControllableClock clock = new ControllableClock(CoalescerRig.testStart());
 
         PrintStream quiet = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream())); // EMF lines
-        long started = System.nanoTime();
-        int batches = 0;
-        for (int from = 0; from < bodies.size(); from += 1000) {
-            batches++;
-            String event = S3Events.sqsBatch(bodies.subList(from, Math.min(bodies.size(), from + 1000)), from);
-            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
-            clock.advance(Duration.ofSeconds(2));
-        }
-        long ingestMillis = (System.nanoTime() - started) / 1_000_000;
-        // the benchmark's own look at what is pending goes through an uncounted client
-        DynamoCoalescerStore probe = new DynamoCoalescerStore(aws.dynamoDb(), table, config.shards(), config.dedupeWindow());
-        for (int round = 0; round < 20 && !probe.pending(DIST).isEmpty() || round == 0; round++) {
-            clock.advance(Duration.ofMinutes(3));
-            cloudFront.completeAll();
-            coalescer.flusher().flushAll("bench", false);
-        }
-        long totalMillis = (System.nanoTime() - started) / 1_000_000;
-
-        long writes = writesByOperation.values().stream().mapToLong(AtomicLong::get).sum();
-        long reads = readsByOperation.values().stream().mapToLong(AtomicLong::get).sum();
-        long burstFlushes = batchesOpened.get();
-        long burstObjectWrites = objectWrites.get();
-        int burstInvalidations = cloudFront.created().size();
-        long burstPaths = cloudFront.chargedPaths();
-        long burstMarkerWrites = markerWrites.get();
-        Map<String, Long> burstWritesByOperation = snapshot(writesByOperation);
-        Map<String, Long> burstReadsByOperation = snapshot(readsByOperation);
-        Map.Entry<String, AtomicLong> hottestEntry = writesByPartition.entrySet().stream()
-                .max(Map.Entry.comparingByValue((a, b) -> Long.compare(a.get(), b.get()))).orElseThrow();
-        Map.Entry<String, Long> hottest = Map.entry(hottestEntry.getKey(), hottestEntry.getValue().get());
-
-        // a trickle, as the bill assumes: small batches, each flushed on its own (per-flush writes and reads)
-        long unitsBefore = flushWriteUnits.get();
-        long flushReads = 0;
-        for (int flush = 0; flush < TRICKLE_FLUSHES; flush++) {
-            List<String> trickle = new ArrayList<>();
-            for (int change = 0; change < TRICKLE_CHANGES; change++) {
-                trickle.add(S3Events.eventBridge(BUCKET, "news/2026/w" + flush + "/item-" + change + ".html",
-                        String.format("01%014X", flush * 100L + change), false));
-            }
-            String event = S3Events.sqsBatch(trickle, 100_000 + flush * 100);
-            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
-            clock.advance(Duration.ofMinutes(6));
-            cloudFront.completeAll();
-            long readsBefore = readsByOperation.values().stream().mapToLong(AtomicLong::get).sum();
-            coalescer.flusher().flushAll("bench", false);
-            flushReads += readsByOperation.values().stream().mapToLong(AtomicLong::get).sum() - readsBefore;
-        }
-        long trickleFlushes = batchesOpened.get() - burstFlushes;
-        double unitsPerFlush = (double) (flushWriteUnits.get() - unitsBefore) / trickleFlushes;
+        Burst burst = burst(Site.create(aws, metered, clock, "CoalescerBurst-" + System.nanoTime()), meter, clock);
+        Day day = day(Site.create(aws, metered, clock, "CoalescerDay-" + System.nanoTime()), meter, clock);
         System.setOut(quiet);
-        StringBuilder md = new StringBuilder();
-        md.append("# Coalescer burst benchmark\n\n")
-                .append("Command: `bench/run-coalescer` (DynamoDB Local in process, strict CloudFront double; no network).\n\n")
-                .append(String.format(Locale.ROOT, "Machine: %d cores, %s, JDK %s. Date: %s.%n%n",
-                        Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"), java.time.LocalDate.now()))
-                .append("| measure | value |\n|---|---|\n")
-                .append(String.format(Locale.ROOT, "| S3 events (SQS batches of 1,000) | %,d |%n", bodies.size()))
-                .append(String.format(Locale.ROOT, "| changed objects | %,d |%n", keys.size()))
-                .append(String.format(Locale.ROOT, "| DynamoDB write requests | %,d (%s) |%n", writes, burstWritesByOperation))
-                .append(String.format(Locale.ROOT, "| writes per changed object | %.2f |%n", (double) writes / keys.size()))
-                .append(String.format(Locale.ROOT, "| writes per S3 event | %.2f |%n", (double) writes / bodies.size()))
-                .append(String.format(Locale.ROOT, "| object-item writes per changed object (record + clear) | %.2f |%n", (double) burstObjectWrites / keys.size()))
-                .append(String.format(Locale.ROOT, "| pending-marker writes (one per distribution per ingest batch that wrote) | %d of %d batches |%n", burstMarkerWrites, batches))
-                .append(String.format(Locale.ROOT, "| flushes (batches planned) | %d |%n", burstFlushes))
-                .append(String.format(Locale.ROOT, "| DynamoDB read requests | %,d (%s) |%n", reads, burstReadsByOperation))
-                .append(String.format(Locale.ROOT, "| busiest partition key | %s: %,d writes (%.1f%% of all) |%n", hottest.getKey(), hottest.getValue(),
-                        100.0 * hottest.getValue() / writes))
-                .append(String.format(Locale.ROOT, "| CreateInvalidation requests | %d |%n", burstInvalidations))
-                .append(String.format(Locale.ROOT, "| paths submitted | %,d |%n", burstPaths))
-                .append(String.format(Locale.ROOT, "| ingest wall time (10 batches, DynamoDB Local) | %,d ms |%n", ingestMillis))
-                .append(String.format(Locale.ROOT, "| ingest + flushes wall time | %,d ms |%n", totalMillis))
-                .append(String.format(Locale.ROOT, "%nThen a trickle: %d SQS batches of %d new objects, each flushed on its own by a tick (as changes arriving "
-                        + "evenly are, at the max delay).%n%n| trickle measure | value |%n|---|---|%n", TRICKLE_FLUSHES, TRICKLE_CHANGES))
-                .append(String.format(Locale.ROOT, "| flushes (batches planned) | %d |%n", trickleFlushes))
-                .append(String.format(Locale.ROOT, "| write units per flush (besides the object items) | %.1f |%n", unitsPerFlush))
-                .append(String.format(Locale.ROOT, "| read requests per flush (the tick's) | %.1f |%n", (double) flushReads / trickleFlushes))
-                .append("\nWrites per object: one conditional UpdateItem when it becomes pending, one conditional UpdateItem when its flush ")
-                .append("clears it. A late duplicate or an older sequencer of an object this container recorded is not written (it would be ")
-                .append("rejected by the condition, which still costs a write); one that reaches another container is rejected by the ")
-                .append("condition and costs one write. The burst runs in one container, so its late deliveries (the last 2,000 events) cost ")
-                .append("no write; run through fresh containers they would cost 2,000 (0.25 per changed object). Plus one pending-marker ")
-                .append("write per distribution per ingest batch that wrote, and per flush: lease, batch header and path chunks, open and ")
-                .append("close, one transaction per accepted request recording it with its usage (2 write units per item), release. ")
-                .append("Reads: one state read per distribution per ingest batch (the flush check decides on the state the marker write ")
-                .append("returns); the rest per flush. The burst's counts include everything; the trickle's rows count per flush what the bill ")
-                .append("scales by the number of flushes (the object items' record and clear writes are counted per object above).\n");
+        if (meter.unmeasured() > 0) {
+            throw new IllegalStateException(meter.unmeasured() + " DynamoDB answers carried no ConsumedCapacity: the units would be under-counted");
+        }
+        String md = CoalescerReport.render(burst, day);
         Files.createDirectories(output.toAbsolutePath().getParent());
-        Files.writeString(output, md.toString());
+        Files.writeString(output, md);
         System.out.print(md);
         dynamo.close();
         System.exit(0); // DynamoDB Local leaves a non-daemon thread behind that exec:java would wait minutes for
     }
 
-    private static Map<String, Long> snapshot(Map<String, AtomicLong> counts) {
-        Map<String, Long> copy = new java.util.TreeMap<>();
-        counts.forEach((operation, count) -> copy.put(operation, count.get()));
-        return copy;
+    private static Burst burst(Site site, DynamoMeter meter, ControllableClock clock) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; keys.size() < BURST_OBJECTS; i++) {
+            keys.add("section-" + (i % 7) + "/d" + (i / 7 % 40) + "/page-" + i + ".html");
+        }
+        List<String> bodies = S3Events.burst(BUCKET, keys, 7);
+        Tally before = meter.tally();
+        long started = System.nanoTime();
+        int batches = 0;
+        for (int from = 0; from < bodies.size(); from += BURST_BATCH) {
+            batches++;
+            site.ingest(bodies.subList(from, Math.min(bodies.size(), from + BURST_BATCH)), from);
+            clock.advance(Duration.ofSeconds(2));
+        }
+        long ingestMillis = (System.nanoTime() - started) / 1_000_000;
+        for (int round = 0; round < 20 && !site.uncountedStore().pending(DIST).isEmpty() || round == 0; round++) {
+            clock.advance(Duration.ofMinutes(3));
+            site.tick();
+        }
+        long totalMillis = (System.nanoTime() - started) / 1_000_000;
+        return new Burst(bodies.size(), keys.size(), batches, meter.tally().minus(before), meter.writesByOperation(),
+                meter.readsByOperation(), meter.busiestPartition(), site.cloudFront().created().size(), site.cloudFront().chargedPaths(),
+                ingestMillis, totalMillis, meter.rejectedBy());
     }
 
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-        } catch (Exception e) {
-            return "unknown CPU";
+    private static Day day(Site site, DynamoMeter meter, ControllableClock clock) throws IOException {
+        Map<String, Long> rejectedBefore = meter.rejectedBy();
+        List<Tally> ingests = new ArrayList<>();
+        List<Tally> ticks = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int flush = 0; flush < DAY_FLUSHES; flush++) {
+            List<String> bodies = new ArrayList<>();
+            for (int change = 0; change < CHANGES_PER_FLUSH; change++) {
+                bodies.add(S3Events.eventBridge(BUCKET, "news/2026/f" + flush + "/item-" + change + ".html",
+                        String.format("01%014X", flush * 100L + change), false));
+            }
+            Tally before = meter.tally();
+            site.ingest(bodies, 100_000 + flush * 100);
+            Tally ingested = meter.tally();
+            ingests.add(ingested.minus(before));
+            clock.advance(MAX_DELAY);
+            site.tick();
+            Tally ticked = meter.tally().minus(ingested);
+            if (ticked.requests(Use.OPEN_BATCH) != 1) {
+                throw new IllegalStateException("tick " + flush + " opened " + ticked.requests(Use.OPEN_BATCH)
+                        + " batches, not one: the day would not be the bill's scenario (a flush per max delay)");
+            }
+            ticks.add(ticked);
         }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        clock.advance(Duration.ofMinutes(1));
+        Tally before = meter.tally();
+        site.tick();
+        Map<String, Long> rejected = new java.util.TreeMap<>(meter.rejectedBy());
+        rejectedBefore.forEach((write, count) -> rejected.merge(write, -count, Long::sum));
+        rejected.values().removeIf(count -> count == 0);
+        return new Day(ingests, ticks, meter.tally().minus(before), millis, rejected);
     }
 }
