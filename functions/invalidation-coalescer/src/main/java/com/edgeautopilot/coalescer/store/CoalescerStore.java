@@ -81,6 +81,9 @@ public interface CoalescerStore {
     /** True when the caller now owns sending the month's signal for this threshold (not sent, not being sent). */
     boolean claimUsageSignal(YearMonth month, String threshold, String claimant, long now);
 
+    /** The month's thresholds (as claimed by {@link #claimUsageSignal}) whose signal is sent or being sent. */
+    Set<String> claimedUsageSignals(YearMonth month, long now);
+
     /** Gives our claim back after publishing failed, so a later flush sends the signal. */
     void releaseUsageSignal(YearMonth month, String threshold, String claimant);
 

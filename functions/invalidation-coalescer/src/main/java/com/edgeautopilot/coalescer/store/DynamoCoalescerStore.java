@@ -189,6 +189,11 @@ public final class DynamoCoalescerStore implements CoalescerStore {
     }
 
     @Override
+    public Set<String> claimedUsageSignals(YearMonth month, long now) {
+        return usage.claimedSignals(month, now);
+    }
+
+    @Override
     public void releaseUsageSignal(YearMonth month, String threshold, String claimant) {
         usage.releaseSignal(month, threshold, claimant);
     }

@@ -4,11 +4,14 @@ import com.edgeautopilot.common.dynamo.DynamoItems;
 import com.edgeautopilot.common.dynamo.OnceClaim;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Duration;
 import java.time.YearMonth;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import static com.edgeautopilot.common.dynamo.DynamoItems.n;
 
@@ -64,6 +67,23 @@ final class UsageItems {
     /** Claims sending the month's signal for a threshold (a claim-once item beside the month's counter). */
     boolean claimSignal(YearMonth month, String threshold, String claimant, long now) {
         return claims.claim(signalKey(month, threshold), claimant, now, RETENTION);
+    }
+
+    /**
+     * The thresholds whose signal for the month is claimed (sent, or being sent): one eventually consistent query, so a
+     * flush that finds every due signal claimed writes nothing (a claim it would lose still costs a write unit).
+     */
+    Set<String> claimedSignals(YearMonth month, long now) {
+        String prefix = month + "#SIGNAL#";
+        Set<String> claimed = new HashSet<>();
+        for (Map<String, AttributeValue> item : DynamoItems.queryAll(dynamo, QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USAGE"), ":prefix", AttributeValue.fromS(prefix))).build())) {
+            if (OnceClaim.holds(item, now)) {
+                claimed.add(item.get(DynamoItems.SORT_KEY).s().substring(prefix.length()));
+            }
+        }
+        return claimed;
     }
 
     /** Gives our claim back after publishing failed, so a later flush sends the signal. */

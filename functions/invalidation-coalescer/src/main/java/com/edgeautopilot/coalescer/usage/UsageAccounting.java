@@ -7,7 +7,9 @@ import com.edgeautopilot.common.Log;
 
 import java.time.YearMonth;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The account's invalidation budget: what capacity a flush may plan with (free paths left this month, in-progress
@@ -58,8 +60,13 @@ public final class UsageAccounting {
         }
         try {
             long used = store.usage(month);
-            for (double threshold : thresholds) {
-                if (used >= threshold * freePathsPerMonth) {
+            List<Double> reached = thresholds.stream().filter(threshold -> used >= threshold * freePathsPerMonth).toList();
+            if (reached.isEmpty()) {
+                return;
+            }
+            Set<String> claimed = store.claimedUsageSignals(month, now); // a read, where a claim lost would be a write
+            for (double threshold : reached) {
+                if (!claimed.contains(key(threshold))) {
                     signalOnce(month, used, threshold, claimant, now);
                 }
             }
@@ -68,8 +75,12 @@ public final class UsageAccounting {
         }
     }
 
+    private static String key(double threshold) {
+        return String.format(Locale.ROOT, "%.2f", threshold);
+    }
+
     private void signalOnce(YearMonth month, long used, double threshold, String claimant, long now) {
-        String key = String.format(Locale.ROOT, "%.2f", threshold);
+        String key = key(threshold);
         if (!store.claimUsageSignal(month, key, claimant, now)) {
             return;
         }

@@ -1,6 +1,7 @@
 package com.edgeautopilot.coalescer.support;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  * DynamoDB that asks for the capacity each request consumes ({@code ReturnConsumedCapacity=TOTAL}; DynamoDB Local
  * computes it from item sizes as DynamoDB does: a Query's read units count every item it reads, including those its
  * filter then drops) and adds it up by the partition key the request names, so a test can check what a use case
- * costs in units, the way it is billed, not in requests.
+ * costs in units, the way it is billed, not in requests. A conditional write its condition rejects counts 1 unit.
  */
 public final class CapacityMeter implements DynamoDbClient {
 
@@ -75,25 +76,37 @@ public final class CapacityMeter implements DynamoDbClient {
         return response;
     }
 
+    /**
+     * A conditional write its condition rejects answers with an exception that carries no capacity; DynamoDB documents
+     * it as consuming the write anyway: counted as 1 unit (items here are under 1 KB).
+     */
+    private <T> T write(String partition, java.util.function.Supplier<T> call, java.util.function.Function<T, ConsumedCapacity> consumed) {
+        try {
+            T response = call.get();
+            add(writeUnits, partition, consumed.apply(response));
+            return response;
+        } catch (ConditionalCheckFailedException rejected) {
+            writeUnits.computeIfAbsent(partition, k -> new DoubleAdder()).add(1);
+            throw rejected;
+        }
+    }
+
     @Override
     public PutItemResponse putItem(PutItemRequest request) {
-        PutItemResponse response = delegate.putItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
-        add(writeUnits, request.item().get("pk").s(), response.consumedCapacity());
-        return response;
+        return write(request.item().get("pk").s(),
+                () -> delegate.putItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build()), PutItemResponse::consumedCapacity);
     }
 
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
-        UpdateItemResponse response = delegate.updateItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
-        add(writeUnits, request.key().get("pk").s(), response.consumedCapacity());
-        return response;
+        return write(request.key().get("pk").s(),
+                () -> delegate.updateItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build()), UpdateItemResponse::consumedCapacity);
     }
 
     @Override
     public DeleteItemResponse deleteItem(DeleteItemRequest request) {
-        DeleteItemResponse response = delegate.deleteItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
-        add(writeUnits, request.key().get("pk").s(), response.consumedCapacity());
-        return response;
+        return write(request.key().get("pk").s(),
+                () -> delegate.deleteItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build()), DeleteItemResponse::consumedCapacity);
     }
 
     @Override

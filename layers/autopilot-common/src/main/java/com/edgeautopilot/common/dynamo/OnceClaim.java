@@ -80,7 +80,11 @@ public final class OnceClaim {
 
     /** Whether the key is claimed (and the claim has not expired) at {@code nowMillis}. */
     public boolean isClaimed(Map<String, AttributeValue> key, long nowMillis) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        return holds(dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item(), nowMillis);
+    }
+
+    /** Whether a claim item, as read (by a query over several claims, say), still holds its claim at {@code nowMillis}. */
+    public static boolean holds(Map<String, AttributeValue> item, long nowMillis) {
         return item != null && !item.isEmpty() && DynamoItems.longOf(item, DynamoItems.TTL_ATTRIBUTE) >= nowMillis / 1000;
     }
 

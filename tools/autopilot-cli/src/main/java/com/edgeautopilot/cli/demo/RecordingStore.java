@@ -133,6 +133,11 @@ final class RecordingStore implements CoalescerStore {
     }
 
     @Override
+    public Set<String> claimedUsageSignals(YearMonth month, long now) {
+        return delegate.claimedUsageSignals(month, now);
+    }
+
+    @Override
     public void releaseUsageSignal(YearMonth month, String threshold, String claimant) {
         delegate.releaseUsageSignal(month, threshold, claimant);
     }

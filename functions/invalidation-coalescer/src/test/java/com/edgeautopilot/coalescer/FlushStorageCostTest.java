@@ -19,12 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a flush reads, in the read units DynamoDB bills (a Query pays for every item it reads, also those its filter
- * drops): the pending changes, not every object flushed within the dedupe window. At 1M changes a month over 10
- * distributions a day's flushed objects are ~3,300 per distribution, read again by each of its 288 daily flushes.
+ * What a flush costs in the capacity units DynamoDB bills. Reads: the pending changes, not every object flushed within
+ * the dedupe window (a Query pays for every item it reads, also those its filter drops; at 1M changes a month over 10
+ * distributions a day's flushed objects are ~3,300 per distribution, read again by each of its 288 daily flushes).
+ * Writes: no claim it is bound to lose (a rejected conditional write still costs its unit).
  */
 @Tag("slow") // on DynamoDB Local: left out of the fast loop (mvn test -DexcludedGroups=slow)
-class FlushReadCostTest {
+class FlushStorageCostTest {
 
     @RegisterExtension
     static final DynamoDbLocalExtension DB = DynamoDbLocalExtension.withTemplateTables("CoalescerTable").freshTablesForEachTest();
@@ -77,5 +78,22 @@ class FlushReadCostTest {
 
     private static PendingChange change(String name, long version) {
         return new PendingChange(BUCKET, name + ".html", "0A" + "0".repeat(30), 0, version, "OBJ#" + DIST + "#00", "O#" + name);
+    }
+
+    @Test
+    void onceTheMonthsUsageSignalsAreClaimedAFlushWritesNoClaimAgain() {
+        rig.env.put("FREE_PATHS_PER_MONTH", "2");
+        rig.wire();
+        assertEquals(List.of(), rig.ingest(changes("news", 3, "0A"), 0));
+        rig.drain();
+        assertTrue(rig.signals.size() >= 1, "the month's free paths are used up: its signals are sent");
+        int sent = rig.signals.size();
+
+        assertEquals(List.of(), rig.ingest(changes("blog", 1, "0A"), 100));
+        meter.reset();
+        rig.drain();
+        assertEquals(0.0, meter.writeUnits("USAGE"), "no claim written for signals already sent (the month's count is in the acceptance transaction)");
+        assertEquals(sent, rig.signals.size(), "and none sent twice");
+        assertTrue(rig.cloudFront.evicted(DIST, "/blog/page-0.html"));
     }
 }
