@@ -76,6 +76,16 @@ class FlushStorageCostTest {
         assertEquals(3, rig.store.lateCopies(DIST, batch, now + 1).size(), "a, b and c are still known as invalidated");
     }
 
+    @Test
+    void anItemWrittenBeforeSortKeysWereHashedIsRememberedWholeThoughItsKeyHasSpaces() {
+        long now = rig.clock.millis();
+        PendingChange legacy = new PendingChange(BUCKET, "a b.html", "0A" + "0".repeat(30), 0, 1, "OBJ#" + DIST + "#00", BUCKET + "/a b.html");
+        PendingChange other = new PendingChange(BUCKET, "a", "0B" + "0".repeat(30), 0, 1, "OBJ#" + DIST + "#00", BUCKET + "/a");
+        rig.store.clearFlushed(DIST, List.of(legacy), "batch-1", now);
+        assertEquals(List.of(legacy), rig.store.lateCopies(DIST, List.of(legacy, other), now + 1),
+                "the copy of the legacy item is known; an object whose key is a prefix of it is not mistaken for it");
+    }
+
     private static PendingChange change(String name, long version) {
         return new PendingChange(BUCKET, name + ".html", "0A" + "0".repeat(30), 0, version, "OBJ#" + DIST + "#00", "O#" + name);
     }
