@@ -1,10 +1,11 @@
 package com.edgeautopilot.coalescer;
 
-import com.edgeautopilot.coalescer.support.CapacityMeter;
+import com.edgeautopilot.coalescer.bench.DynamoMeter;
 import com.edgeautopilot.coalescer.support.CoalescerRig;
 import com.edgeautopilot.coalescer.store.PendingChange;
 import com.edgeautopilot.coalescer.support.S3Events;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
+import com.edgeautopilot.testbed.LocalAws;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,14 @@ class FlushStorageCostTest {
     static final DynamoDbLocalExtension DB = DynamoDbLocalExtension.withTemplateTables("CoalescerTable").freshTablesForEachTest();
 
     private CoalescerRig rig;
-    private CapacityMeter meter;
+    private final DynamoMeter meter = new DynamoMeter();
 
     @BeforeEach
     void wire() {
         rig = new CoalescerRig(DB);
-        rig.dynamoDecorator = client -> meter = new CapacityMeter(client);
+        // the function's client with the meter installed (ReturnConsumedCapacity on every call, units by partition key)
+        rig.dynamoDecorator = local -> LocalAws.configure(DB.server(), null).clients()
+                .withOverrides(o -> o.addExecutionInterceptor(meter)).dynamoDb();
         rig.wire();
     }
 
@@ -58,10 +61,11 @@ class FlushStorageCostTest {
         assertTrue(rig.store.pending(DIST).isEmpty());
 
         assertEquals(List.of(), rig.ingest(changes("blog", 1, "0A"), 10_000));
-        meter.reset();
+        double before = meter.readUnits("OBJ#");
         rig.drain();
-        double objectReads = meter.readUnits("OBJ#");
+        double objectReads = meter.readUnits("OBJ#") - before;
         int shards = rig.config.shards();
+        assertTrue(objectReads > 0, "the pending read is measured");
         assertTrue(objectReads <= shards,
                 "the pending read costs at most a unit per shard partition (" + shards + "), not the 1,500 flushed objects: " + objectReads);
         assertTrue(rig.cloudFront.evicted(DIST, "/blog/page-0.html"));
@@ -100,9 +104,9 @@ class FlushStorageCostTest {
         int sent = rig.signals.size();
 
         assertEquals(List.of(), rig.ingest(changes("blog", 1, "0A"), 100));
-        meter.reset();
+        double before = meter.writeUnits("USAGE");
         rig.drain();
-        assertEquals(0.0, meter.writeUnits("USAGE"), "no claim written for signals already sent (the month's count is in the acceptance transaction)");
+        assertEquals(0.0, meter.writeUnits("USAGE") - before, "no claim written for signals already sent (the month's count is in the acceptance transaction)");
         assertEquals(sent, rig.signals.size(), "and none sent twice");
         assertTrue(rig.cloudFront.evicted(DIST, "/blog/page-0.html"));
     }

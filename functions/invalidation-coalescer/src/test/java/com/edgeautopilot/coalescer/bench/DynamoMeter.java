@@ -41,12 +41,14 @@ import java.util.concurrent.atomic.DoubleAdder;
  * DynamoDB does: a read by the size of every item it reads, before a FilterExpression, per 4 KB; a write by the
  * larger of the item's size before and after, per 1 KB). A conditional write whose condition fails answers with an
  * exception that carries no ConsumedCapacity: it is counted as the 1 WCU DynamoDB documents for an item ≤ 1 KB (a
- * cancelled transaction as 2 per item). Each request is put in one {@link Use} by the coalescer's key layout.
+ * cancelled transaction as 2 per item). Each request is put in one {@link Use} by the coalescer's key layout, and its
+ * units are also summed by the partition key it names (tests check what one kind of item costs: {@link #readUnits},
+ * {@link #writeUnits}).
  */
-final class DynamoMeter implements ExecutionInterceptor {
+public final class DynamoMeter implements ExecutionInterceptor {
 
     /** What a request is for, as the bill scales it. */
-    enum Use {
+    public enum Use {
         /** An object item ({@code OBJ#...}) written: recorded pending or cleared by a flush. */
         OBJECT_ITEM,
         /** The distribution's state item marked pending by an ingest ({@code ADD gen}). */
@@ -121,6 +123,8 @@ final class DynamoMeter implements ExecutionInterceptor {
     private final Map<String, AtomicLong> writesByOperation = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> readsByOperation = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> writesByPartition = new ConcurrentHashMap<>();
+    private final Map<String, DoubleAdder> readUnitsByPartition = new ConcurrentHashMap<>();
+    private final Map<String, DoubleAdder> writeUnitsByPartition = new ConcurrentHashMap<>();
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
@@ -169,7 +173,7 @@ final class DynamoMeter implements ExecutionInterceptor {
             unmeasured.incrementAndGet();
             return;
         }
-        add(useOf(context.request()), consumed.stream().mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum());
+        add(context.request(), consumed.stream().mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum());
     }
 
     @Override
@@ -178,12 +182,33 @@ final class DynamoMeter implements ExecutionInterceptor {
         if (failure instanceof ConditionalCheckFailedException) {
             rejectedWrites.incrementAndGet();
             rejectedBy.computeIfAbsent(describe(context.request()), w -> new AtomicLong()).incrementAndGet();
-            add(useOf(context.request()), 1);
+            add(context.request(), 1);
         } else if (failure instanceof software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException
                 && context.request() instanceof TransactWriteItemsRequest t) {
             rejectedWrites.incrementAndGet();
-            add(Use.OTHER_WRITE, 2.0 * t.transactItems().size());
+            add(t, 2.0 * t.transactItems().size());
         }
+    }
+
+    /**
+     * Read units consumed since the meter was installed by reads of partition keys starting with {@code prefix}
+     * (a Query by its {@code :pk}, a GetItem by its key).
+     */
+    public double readUnits(String prefix) {
+        return sum(readUnitsByPartition, prefix);
+    }
+
+    /**
+     * Write units consumed since the meter was installed by single-item writes to partition keys starting with
+     * {@code prefix}, a rejected conditional write included; transactions and batch writes count under their
+     * operation's name ({@code TransactWriteItems}, {@code BatchWriteItem}).
+     */
+    public double writeUnits(String prefix) {
+        return sum(writeUnitsByPartition, prefix);
+    }
+
+    private static double sum(Map<String, DoubleAdder> units, String prefix) {
+        return units.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToDouble(e -> e.getValue().sum()).sum();
     }
 
     Tally tally() {
@@ -217,8 +242,22 @@ final class DynamoMeter implements ExecutionInterceptor {
         return snapshot(writesByPartition).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
     }
 
-    private void add(Use use, double capacityUnits) {
+    private void add(SdkRequest request, double capacityUnits) {
+        Use use = useOf(request);
         units.computeIfAbsent(use, u -> new DoubleAdder()).add(capacityUnits);
+        (use.isWrite() ? writeUnitsByPartition : readUnitsByPartition).computeIfAbsent(partitionOf(request), p -> new DoubleAdder()).add(capacityUnits);
+    }
+
+    /** The partition key a single-item request names (a Query's {@code :pk}); the operation's name for the others. */
+    private static String partitionOf(SdkRequest request) {
+        return switch (request) {
+            case GetItemRequest g -> g.key().get("pk").s();
+            case QueryRequest q when q.expressionAttributeValues().containsKey(":pk") -> q.expressionAttributeValues().get(":pk").s();
+            case UpdateItemRequest u -> u.key().get("pk").s();
+            case PutItemRequest p -> p.item().get("pk").s();
+            case DeleteItemRequest d -> d.key().get("pk").s();
+            default -> request.getClass().getSimpleName().replace("Request", "");
+        };
     }
 
     private static Use useOf(SdkRequest request) {
