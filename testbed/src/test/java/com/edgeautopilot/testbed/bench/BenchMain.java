@@ -23,6 +23,7 @@ import java.util.Map;
 public final class BenchMain {
 
     static final String BARE = "bare hello-world handler";
+    static final String SDK_FLOOR = "SDK floor: DynamoDB client + one GetItem";
     /** The template's Globals.Function.MemorySize, for the bare handler. */
     static final int BARE_MEMORY_MB = 1024;
 
@@ -99,6 +100,10 @@ public final class BenchMain {
         }
         List<Path> bareClasspath = new ArrayList<>(runtime);
         bareClasspath.add(probes);
+        List<Path> floorClasspath = new ArrayList<>(runtime);
+        floorClasspath.addAll(LambdaClasspath.function(LambdaClasspath.floorProbe(out.resolve("probe-floor")),
+                List.of(table.layers().stream().filter(layer -> layer.name().equals("CommonLayer")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("bench/functions.txt lists no CommonLayer")).artifact(artifacts))));
 
         Map<String, List<ColdStart.Run>> cold = new LinkedHashMap<>();
         Map<String, List<ColdStart.Run>> primed = new LinkedHashMap<>();
@@ -109,11 +114,14 @@ public final class BenchMain {
             for (BenchTable.Function function : table.functions()) {
                 envs.put(function.name(), standIns.resolve(function.env()));
             }
+            Map<String, String> floorEnv = standIns.resolve(Map.of("FLOOR_TABLE", "${table:CoalescerTable}"));
             // Interleaved (bare, f1, f2, ..., then again) so load from other work on the machine hits all alike.
             for (int run = 0; run < runs; run++) {
                 log("cold start run " + (run + 1) + "/" + runs);
                 cold.computeIfAbsent(BARE, k -> new ArrayList<>()).add(ColdStart.run(harness("bare", BARE_MEMORY_MB, bareClasspath),
                         HelloHandler.class.getName() + "::handleRequest", "{}", Map.of(), logs.resolve("bare-" + run + ".classes")));
+                cold.computeIfAbsent(SDK_FLOOR, k -> new ArrayList<>()).add(ColdStart.run(harness("sdk-floor", BARE_MEMORY_MB, floorClasspath),
+                        SdkFloorHandler.class.getName() + "::handleRequest", "{}", floorEnv, logs.resolve("sdk-floor-" + run + ".classes")));
                 for (BenchTable.Function function : table.functions()) {
                     String event = WarmLoopHandler.withFreshIds(RepoPaths.event(function.event()), 1_000_000 + run);
                     LambdaRuntimeHarness harness = harness(function.name(), function.memoryMb(), classpaths.get(function.name()));

@@ -62,20 +62,16 @@ final class LambdaClasspath {
         return entries;
     }
 
+    /** Copies the SDK floor handler alone into {@code folder} (no bench interceptor: it is measured as a function is). */
+    static Path floorProbe(Path folder) {
+        copy(SdkFloorHandler.class, folder);
+        return folder;
+    }
+
     /** Copies the probe handlers (bare hello world, warm loop) alone into {@code folder}, so nothing else rides along. */
     static Path probes(Path folder) {
         for (Class<?> probe : PROBES) {
-            String resource = probe.getName().replace('.', '/') + ".class";
-            Path target = folder.resolve(resource);
-            try (InputStream in = probe.getClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException(resource + " not found");
-                }
-                Files.createDirectories(target.getParent());
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            copy(probe, folder);
         }
         Path interceptors = folder.resolve(BenchRequestCounter.GLOBAL_INTERCEPTORS);
         try {
@@ -85,6 +81,20 @@ final class LambdaClasspath {
             throw new UncheckedIOException(e);
         }
         return folder;
+    }
+
+    private static void copy(Class<?> probe, Path folder) {
+        String resource = probe.getName().replace('.', '/') + ".class";
+        Path target = folder.resolve(resource);
+        try (InputStream in = probe.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " not found");
+            }
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

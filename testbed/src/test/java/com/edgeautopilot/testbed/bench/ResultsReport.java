@@ -48,9 +48,13 @@ final class ResultsReport {
                 .append("as stand-ins. *init*: JVM start → first `/next` (handler constructed); *first invocation*: event taken → answer posted. ")
                 .append(String.format(Locale.ROOT, "%d runs, interleaved with the bare handler. Target: total ≤ %.0f× the bare handler's.%n%n",
                         m.runs(), COLD_START_TARGET_RATIO))
+                .append("The *SDK floor* row is a handler that only builds the production DynamoDB client (`AwsClients`, as every function does ")
+                .append("at init) and makes one `GetItem` on its first event, on the common layer alone: the least a function that calls DynamoDB ")
+                .append("through the SDK starts in.\n\n")
                 .append("| function | event | init ms | first invocation ms | total ms | × bare | classes loaded | of them SDK models / regions | failed runs |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         md.append(coldRow(BenchMain.BARE, "`{}`", m.cold().get(BenchMain.BARE), bare));
+        md.append(coldRow(BenchMain.SDK_FLOOR, "`{}`", m.cold().get(BenchMain.SDK_FLOOR), bare));
         for (BenchTable.Function function : m.table().functions()) {
             md.append(coldRow(function.name(), "`" + function.event() + "`", m.cold().get(function.name()), bare));
         }
