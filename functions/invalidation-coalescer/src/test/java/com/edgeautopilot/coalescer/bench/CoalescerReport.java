@@ -65,14 +65,16 @@ final class CoalescerReport {
                 .append(row("paths submitted", format("%,d", b.paths())))
                 .append(row("ingest wall time (10 batches, DynamoDB Local)", format("%,d ms", b.ingestMillis())))
                 .append(row("ingest + flushes wall time", format("%,d ms", b.totalMillis())))
-                .append("\nWrites per object: one conditional UpdateItem when it becomes pending, one conditional UpdateItem when its flush ")
-                .append("clears it. A late duplicate or an older sequencer of an object this container recorded is not written (it would be ")
-                .append("rejected by the condition, which still costs a write); one that reaches another container is rejected by the ")
-                .append("condition and costs one write. The burst runs in one container, so its late deliveries (the last 2,000 events) cost ")
-                .append("no write; run through fresh containers they would cost 2,000 (0.25 per changed object). Plus one pending-marker ")
-                .append("write per distribution per ingest batch that wrote, and per flush: lease, batch header and path chunks, open and ")
-                .append("close, one transaction per accepted request recording it with its usage, release. Reads: one state read per ")
-                .append("distribution per ingest batch (the flush check decides on the state the marker write returns); the rest per flush.\n\n");
+                .append("\nWrites per object: one conditional UpdateItem when it becomes pending, one conditional DeleteItem (on the ")
+                .append("version it read) when the flush that invalidated it clears it. A late duplicate or an older sequencer of an object this ")
+                .append("container recorded is not written. One that reaches another container is rejected by the condition while its object ")
+                .append("is pending (one write), or, once the object was flushed, recorded again and cleared by the next flush as a late copy ")
+                .append("without invalidating it (two writes). The burst runs in one container, so its late deliveries (the last 2,000 events) ")
+                .append("cost no write; run through fresh containers they would cost 2,000 to 4,000 (0.25 to 0.5 per changed object). Plus ")
+                .append("one pending-marker write per distribution per ingest batch that wrote, and per flush: lease, batch header and path ")
+                .append("chunks, open and close, one transaction per accepted request recording it with its usage, what the batch ")
+                .append("invalidated (one compressed item, `FlushedObjects`), release. Reads: one state read per distribution per ingest batch ")
+                .append("(the flush check decides on the state the marker write returns); the rest per flush.\n\n");
     }
 
     private static void day(StringBuilder md, Day d) {
@@ -81,9 +83,9 @@ final class CoalescerReport {
         md.append("## The bill's day\n\n")
                 .append(format("The own bill's scenario for one distribution: 1,000,000 changes a month over 10 distributions is 11.6 changes "
                                 + "per %d s max delay, so %d SQS batches of %d new objects, the clock advancing %d s after each and a tick "
-                                + "flushing it: a day, the dedupe window (`DEDUPE_WINDOW_SECONDS`, 1 day) for which flushed object items "
-                                + "are kept. On its own table (the burst's items do not weigh on it). The last %d flushes, with 22 to 24 "
-                                + "hours of flushed items behind them, are the steady state the bill uses. Then one idle tick (nothing "
+                                + "flushing it: a day, the dedupe window (`DEDUPE_WINDOW_SECONDS`, 1 day) for which what a flush invalidated "
+                                + "is remembered. On its own table (the burst's items do not weigh on it). The last %d flushes, with 22 to 24 "
+                                + "hours of remembered flushes behind them, are the steady state the bill uses. Then one idle tick (nothing "
                                 + "due): its state read is what every tick costs.%n%n",
                         CoalescerBurstBenchmark.MAX_DELAY.toSeconds(), flushes, CoalescerBurstBenchmark.CHANGES_PER_FLUSH,
                         CoalescerBurstBenchmark.MAX_DELAY.toSeconds(), CoalescerBurstBenchmark.STEADY_FLUSHES))
@@ -109,13 +111,11 @@ final class CoalescerReport {
                 .append(format("| tick state-read units (an idle tick: %d read) | %.2f | |%n", tickRead.readRequests(), tickRead.units(Use.READ)))
                 .append(format("| day wall time (DynamoDB Local) | %,d ms | |%n", d.millis()))
                 .append("\nPer flush: the reads are the lease's and the flush's own (state, in-flight invalidations, the pending query "
-                        + "on every shard, counts), the writes those of the burst's list above. A Query's units are the size of every "
-                        + "item it reads in the partition, before its FilterExpression drops the items already flushed: the pending "
-                        + "query's units grow with the object items kept for the dedupe window. DynamoDB Local deletes an item "
-                        + "once its TTL is past by the real clock, so no item expires during this simulated day; DynamoDB itself "
-                        + "deletes expired items in the background, typically within two days, and until then queries still read "
-                        + "them (API reference, UpdateTimeToLive): for a query that reads flushed items, the steady state here is a "
-                        + "lower bound.\n");
+                        + "on every shard, what was invalidated within the dedupe window, counts), the writes those of the burst's list "
+                        + "above. A Query's units are the size of every item it reads, before its FilterExpression: the pending query reads "
+                        + "only pending object items (a flush deletes the items it invalidated), and the read of what was invalidated "
+                        + "(about 40 bytes an object, compressed) is keyed by time, so it reads the dedupe window only, whatever TTL has "
+                        + "not yet deleted.\n");
     }
 
     /** Flushes {@code from} to the end of the day, summed. */
