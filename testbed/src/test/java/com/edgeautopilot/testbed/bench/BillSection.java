@@ -49,12 +49,21 @@ final class BillSection {
 
         OwnBill.Assumptions slower = a.withWindows(60, 900);
         md.append("\nBy delivery (template parameter `ChangeDelivery`) and by how long changes may wait (`IngestBatchingWindowSeconds`, "
-                        + "`MaxDelaySeconds`), same counts and prices:\n\n| delivery | batching window / max delay | list price | with always-free tiers |\n|---|---|---:|---:|\n");
+                        + "`MaxDelaySeconds`), same counts and prices. The last two columns break out the two largest parts of the list price: "
+                        + "delivering the events (SQS requests: sends, receives and the pollers' idle long polls; with EventBridge delivery "
+                        + "also the S3 events themselves) and the object item each change writes twice (recorded, then cleared by the flush "
+                        + "that invalidated it):\n\n"
+                        + "| delivery | batching window / max delay | list price | with always-free tiers | of it: delivery (SQS, EventBridge) "
+                        + "| of it: object items (record + clear) |\n|---|---|---:|---:|---:|---:|\n");
+        double objectItemsUsd = a.changesPerMonth() * dynamoUnits.writeUnitsPerChange() / 1e6 * prices.of("dynamodb.write");
         for (OwnBill.Delivery delivery : OwnBill.Delivery.values()) {
             for (OwnBill.Assumptions option : List.of(a, slower)) {
                 List<OwnBill.Line> bill = OwnBill.coalescer(option, measured, prices, delivery);
-                md.append(String.format(Locale.ROOT, "| %s | %.0f s / %.0f s%s | %s | %s |%n", delivery.description, option.batchingWindowSeconds(),
-                        option.maxDelaySeconds(), option == a ? " (defaults)" : "", usd(OwnBill.total(bill, false)), usd(OwnBill.total(bill, true))));
+                double deliveryUsd = bill.stream().filter(line -> line.service().equals("SQS requests") || line.service().equals("EventBridge"))
+                        .mapToDouble(OwnBill.Line::usd).sum();
+                md.append(String.format(Locale.ROOT, "| %s | %.0f s / %.0f s%s | %s | %s | %s | %s |%n", delivery.description,
+                        option.batchingWindowSeconds(), option.maxDelaySeconds(), option == a ? " (defaults)" : "",
+                        usd(OwnBill.total(bill, false)), usd(OwnBill.total(bill, true)), usd(deliveryUsd), usd(objectItemsUsd)));
             }
         }
 
