@@ -55,7 +55,7 @@ final class BillSection {
                         + "that invalidated it):\n\n"
                         + "| delivery | batching window / max delay | list price | with always-free tiers | of it: delivery (SQS, EventBridge) "
                         + "| of it: object items (record + clear) |\n|---|---|---:|---:|---:|---:|\n");
-        double objectItemsUsd = a.changesPerMonth() * dynamoUnits.writeUnitsPerChange() / 1e6 * prices.of("dynamodb.write");
+        double objectItemsUsd = OwnBill.objectItemWriteUnits(a, dynamoUnits) / 1e6 * prices.of("dynamodb.write");
         for (OwnBill.Delivery delivery : OwnBill.Delivery.values()) {
             for (OwnBill.Assumptions option : List.of(a, slower)) {
                 List<OwnBill.Line> bill = OwnBill.coalescer(option, measured, prices, delivery);

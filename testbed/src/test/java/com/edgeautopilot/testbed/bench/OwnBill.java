@@ -117,7 +117,7 @@ final class OwnBill {
                         m.warmFlushMsPerTick(), count(a.coldStartsPerMonth()), m.coldStartMs())));
         DynamoUnits units = m.dynamo();
         double markers = ingests * a.distributionsPerInvocation();
-        double objectWrites = a.changesPerMonth() * units.writeUnitsPerChange();
+        double objectWrites = objectItemWriteUnits(a, units);
         double markerWrites = markers * units.writeUnitsPerMarker();
         double flushWrites = a.flushes() * units.writeUnitsPerFlush();
         double writes = objectWrites + markerWrites + flushWrites;
@@ -153,6 +153,11 @@ final class OwnBill {
         lines.add(new Line("SNS", count(a.usageSignalsPerMonth()) + " publishes", a.usageSignalsPerMonth() / 1e6 * p.of("sns.publish"), 0,
                 "usage signals at the alert thresholds (assumed at most 2 per distribution a month)"));
         return lines;
+    }
+
+    /** Write units a month of the object items: each change's item recorded, then cleared by its flush. */
+    static double objectItemWriteUnits(Assumptions a, DynamoUnits units) {
+        return a.changesPerMonth() * units.writeUnitsPerChange();
     }
 
     static double total(List<Line> lines, boolean afterFreeTier) {
