@@ -44,7 +44,11 @@ class ConcurrentDeliveryTest {
     @RegisterExtension
     static final DynamoDbLocalExtension DB = DynamoDbLocalExtension.withTemplateTables("FailoverTable").freshTablesForEachTest();
 
-    private final ControllableClock clock = new ControllableClock(Instant.parse("2026-11-21T10:05:13Z"));
+    // After the real date: DynamoDB Local deletes items whose TTL is past by the real clock, and the lease and the
+    // in-progress transition claim expire minutes after this clock. With a clock before the real date (it was
+    // 2026-11-21, a second after the sample alarm) they were deleted mid-test in about half the runs, so the second
+    // delivery found no claim and reported STALE instead of DUPLICATE. The transitions' own times stay the samples'.
+    private final ControllableClock clock = new ControllableClock(Instant.parse("2099-11-21T10:05:13Z"));
     private final StrictCloudFront cloudFront = new StrictCloudFront();
     private final List<Notice> notices = new ArrayList<>();
     private final List<Long> waits = new ArrayList<>();
