@@ -70,7 +70,7 @@ public final class FailoverFunction implements LocalFunction {
                 setup.overrides(), setup.resources()::bind);
         if ("[]".equals(env.get("PROTECTED_DISTRIBUTIONS").trim())) {
             env.put("PROTECTED_DISTRIBUTIONS", FailoverStandIns.SAMPLE);
-            setup.notes().accept("ProtectedDistributions is [] in template.yaml: using the sample configuration (E2QWRUHAPOMQZL, "
+            setup.notes().accept("ProtectedDistributions is [] in config/default.yaml: using the sample configuration (E2QWRUHAPOMQZL, "
                     + "origins origin-primary/origin-standby, all behaviours, automatic failback after 300 s); --env PROTECTED_DISTRIBUTIONS=... to change");
         }
         if (!setup.overrides().containsKey("ALARM_ARNS")) {
