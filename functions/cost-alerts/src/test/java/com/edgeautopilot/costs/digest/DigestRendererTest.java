@@ -91,4 +91,29 @@ class DigestRendererTest {
                 + 3 * Json.write(digest).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         assertTrue(size < 256 * 1024 / 2, size + " bytes");
     }
+
+    /** The README's "far under 256 KB" at its edge: every field as long and as costly to escape as an alert can make it. */
+    @Test
+    void theWorstDigestAnAlertCanMakeIsPublishedFarUnderSnsLimit() {
+        String group = "123456789012|Amazon CloudFront";
+        String costly = "\"\\€\u0001".repeat(5_000); // quotes, backslashes, 3-byte and control characters: escaped twice when published
+        List<StoredAlert> alerts = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            Alert a = new Alert(Alert.Source.ANOMALY, "anomaly:" + i + costly, "Amazon CloudFront", "123456789012", 10.0 + i, 5.0, costly,
+                    Alert.Severity.CRITICAL, "https://console.aws.amazon.com/" + costly, i % 3 != 0, costly,
+                    List.of(costly, costly, costly, costly), Map.of("raw", costly));
+            alerts.add(new StoredAlert(group, a, true, i % 3 != 0 ? AlertChange.NEW : AlertChange.RESOLVED, null, 1, NOW, NOW, null, 0, NOW + 1, 1));
+        }
+        GroupState state = new GroupState(group, Map.of("account", "123456789012", "service", "Amazon CloudFront"),
+                new DigestSchedule.Timers(1, 2, 0, false, true), java.util.Set.of(), 1, 0, 1);
+
+        Digest digest = DigestBuilder.build(state, DigestSchedule.Kind.FIRST, alerts, 1, NOW);
+        int published = com.edgeautopilot.costs.notify.SnsNotifier.message(DigestRenderer.notification(digest))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+
+        System.out.println("worst digest: " + published + " bytes published, " + (digest.firing().size() + digest.resolved().size()) + " listed");
+        assertTrue(published < 192 * 1024, "far under SNS's 256 KB: " + published + " bytes");
+        assertTrue(!digest.firing().isEmpty(), "the most severe alert is still listed");
+        assertEquals(1_000, digest.firing().size() + digest.resolved().size() + digest.omitted());
+    }
 }

@@ -283,16 +283,9 @@ class AlertLifecycleTest {
         return CostSignals.sns(Json.write(sample), "anomaly-" + id, null);
     }
 
-    /** What SnsNotifier publishes: the text for default and email, the JSON for sqs, lambda and https, in one JSON message. */
+    /** What SnsNotifier publishes (one JSON message with every protocol's variant) and its subject, in bytes. */
     static int snsMessageBytes(Notification n) {
-        Map<String, String> structure = new java.util.LinkedHashMap<>();
-        String json = Json.write(n.json());
-        structure.put("default", n.text());
-        structure.put("email", n.text());
-        structure.put("sqs", json);
-        structure.put("lambda", json);
-        structure.put("https", json);
-        return Json.write(structure).getBytes(StandardCharsets.UTF_8).length + n.subject().length();
+        return com.edgeautopilot.costs.notify.SnsNotifier.message(n).getBytes(StandardCharsets.UTF_8).length + n.subject().length();
     }
 
 }
