@@ -40,7 +40,10 @@ public final class AlertIntake {
         String group = grouping.keyOf(alert);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<StoredAlert> known = store.alert(group, alert.fingerprint());
-            String inhibitedBy = Inhibition.inhibitor(alert, store.group(group).map(GroupState::openAnomalies).orElse(Set.of())).orElse(null);
+            // only news is checked for inhibition (a repeated delivery needs nothing of the group: one read less per duplicate)
+            boolean news = AlertChange.of(known.map(StoredAlert::alert).orElse(null), alert).notable();
+            String inhibitedBy = news
+                    ? Inhibition.inhibitor(alert, store.group(group).map(GroupState::openAnomalies).orElse(Set.of())).orElse(null) : null;
             AlertLifecycle.Delivery delivery = lifecycle.deliver(group, known, alert, inhibitedBy, now);
             if (delivery.next().isEmpty()) {
                 return new Outcome(group, delivery.change(), null);

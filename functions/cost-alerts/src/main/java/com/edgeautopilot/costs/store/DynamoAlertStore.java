@@ -186,7 +186,15 @@ public final class DynamoAlertStore implements AlertStore {
         return new StoredAlert(group, alert, DynamoItems.boolOf(item, "pending"), AlertChange.valueOf(DynamoItems.string(item, "lastChange")),
                 DynamoItems.string(item, "inhibitedBy"), DynamoItems.longOf(item, "occurrences"), DynamoItems.longOf(item, "firstSeenAt"),
                 DynamoItems.longOf(item, "updatedAt"), notified == null ? null : Double.valueOf(notified.n()),
-                DynamoItems.longOf(item, "notifiedAt"), DynamoItems.longOf(item, "openUntil"), DynamoItems.longOf(item, "version"));
+                notifiedAt(item), DynamoItems.longOf(item, "openUntil"), DynamoItems.longOf(item, "version"));
+    }
+
+    /** When a digest last showed the alert; items written before it was recorded: shown if not pending (a digest cleared it). */
+    private static long notifiedAt(Map<String, AttributeValue> item) {
+        if (item.containsKey("notifiedAt")) {
+            return DynamoItems.longOf(item, "notifiedAt");
+        }
+        return DynamoItems.boolOf(item, "pending") ? 0 : Math.max(1, DynamoItems.longOf(item, "updatedAt"));
     }
 
     private static GroupState toGroup(Map<String, AttributeValue> item) {
