@@ -94,7 +94,7 @@ public final class DigestBuilder {
                 }
             });
             int omitted = total - firingEntries.size() - resolvedEntries.size();
-            Digest digest = new Digest(group.key(), group.labels(), kindName, sequence, Instant.ofEpochMilli(now).toString(), subject, severity,
+            Digest digest = new Digest(group.key(), group.labels(), kindName, group.episode(), sequence, Instant.ofEpochMilli(now).toString(), subject, severity,
                     service, account, List.copyOf(firingEntries), List.copyOf(resolvedEntries), omitted, topCauses, usage, List.copyOf(links));
             if (fits(digest) || firingEntries.size() + resolvedEntries.size() <= 1) {
                 return digest;

@@ -185,7 +185,8 @@ class AlertLifecycleTest {
         handler.handle(alarm("AmazonCloudFront", "OK", 120), "ok");
         clock.advance(Duration.ofMinutes(11));
         digestRun(handler);
-        assertEquals(List.of("FIRST", "RESOLVED"), kinds(inbox.drain()));
+        List<DigestInbox.Received> first = inbox.drain();
+        assertEquals(List.of("FIRST", "RESOLVED"), kinds(first));
         // TTL deletes the group item and its alert; the digest claims (written later) are still there
         String table = DB.tableName("CostAlertsTable");
         aws.dynamoDb().deleteItem(b -> b.tableName(table).key(DynamoItems.key("GROUPS", CF_GROUP)));
@@ -195,6 +196,9 @@ class AlertLifecycleTest {
         digestRun(handler);
         List<DigestInbox.Received> sent = inbox.drain();
         assertEquals(List.of("FIRST"), kinds(sent), "the new episode's first digest is sent");
+        assertEquals(1L, ((Number) sent.get(0).message().get("sequence")).longValue());
+        assertTrue(((Number) sent.get(0).message().get("episode")).longValue() > ((Number) first.get(0).message().get("episode")).longValue(),
+                "a new episode: subscribers tell its digest 1 from the old one's");
     }
 
     /** Defect 7: an alert taken in while a digest run publishes its group is sent in the next digest, never dropped. */
