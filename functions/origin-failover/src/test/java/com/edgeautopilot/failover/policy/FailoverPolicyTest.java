@@ -23,7 +23,7 @@ class FailoverPolicyTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:05:12.345Z");
     private static final ProtectedDistribution AUTO = protectedDistribution("E1", new Scope.AllBehaviours(), Duration.ofMinutes(5));
     private static final ProtectedDistribution MANUAL = protectedDistribution("E1", new Scope.AllBehaviours(), null);
-    private static final StandbyHealth HEALTHY = StandbyHealth.healthy("alarms OK");
+    private static final AlarmHealth HEALTHY = AlarmHealth.healthy("alarms OK");
     private final FailoverPolicy policy = new FailoverPolicy(4, Duration.ofHours(1));
 
     private static AlarmTransition primary(AlarmState state, Instant at) {
@@ -42,11 +42,11 @@ class FailoverPolicyTest {
 
     @Test
     void aStandbyInAlarmOrOfUnknownHealthIsNeverChosen() {
-        Decision unhealthy = policy.decide(primaryDown(), AUTO, StandbyHealth.unhealthy("standby-down is in ALARM"), T0);
+        Decision unhealthy = policy.decide(primaryDown(), AUTO, AlarmHealth.unhealthy("standby-down is in ALARM"), T0);
         assertEquals(Kind.REFUSE_STANDBY_UNHEALTHY, unhealthy.kind());
         assertTrue(unhealthy.reason().contains("standby-down is in ALARM"));
-        assertEquals(Kind.REFUSE_STANDBY_UNKNOWN, policy.decide(primaryDown(), AUTO, StandbyHealth.unknown("DescribeAlarms failed"), T0).kind());
-        assertEquals(Kind.REFUSE_STANDBY_UNKNOWN, policy.decide(primaryDown(), AUTO, StandbyHealth.NOT_CHECKED, T0).kind());
+        assertEquals(Kind.REFUSE_STANDBY_UNKNOWN, policy.decide(primaryDown(), AUTO, AlarmHealth.unknown("DescribeAlarms failed"), T0).kind());
+        assertEquals(Kind.REFUSE_STANDBY_UNKNOWN, policy.decide(primaryDown(), AUTO, AlarmHealth.NOT_CHECKED, T0).kind());
     }
 
     @Test
@@ -56,12 +56,12 @@ class FailoverPolicyTest {
         DistributionState recovered = onStandby.withAlarm(primary(AlarmState.OK, okAt), AUTO.primaryAlarms());
         assertEquals(okAt.toEpochMilli(), recovered.primaryOkSince());
         assertFalse(policy.needsStandbyHealth(recovered, AUTO));
-        assertEquals(Kind.WAIT, policy.decide(recovered, AUTO, StandbyHealth.NOT_CHECKED, okAt.plusSeconds(299)).kind());
-        assertEquals(Kind.FAIL_BACK, policy.decide(recovered, AUTO, StandbyHealth.NOT_CHECKED, okAt.plusSeconds(300)).kind());
-        assertEquals(Kind.IGNORE, policy.decide(recovered, MANUAL, StandbyHealth.NOT_CHECKED, okAt.plusSeconds(3000)).kind(), "manual failback");
+        assertEquals(Kind.WAIT, policy.decide(recovered, AUTO, AlarmHealth.NOT_CHECKED, okAt.plusSeconds(299)).kind());
+        assertEquals(Kind.FAIL_BACK, policy.decide(recovered, AUTO, AlarmHealth.NOT_CHECKED, okAt.plusSeconds(300)).kind());
+        assertEquals(Kind.IGNORE, policy.decide(recovered, MANUAL, AlarmHealth.NOT_CHECKED, okAt.plusSeconds(3000)).kind(), "manual failback");
         DistributionState downAgain = recovered.withAlarm(primary(AlarmState.ALARM, okAt.plusSeconds(100)), AUTO.primaryAlarms());
         assertNull(downAgain.primaryOkSince());
-        assertEquals(Kind.IGNORE, policy.decide(downAgain, AUTO, StandbyHealth.NOT_CHECKED, okAt.plusSeconds(400)).kind());
+        assertEquals(Kind.IGNORE, policy.decide(downAgain, AUTO, AlarmHealth.NOT_CHECKED, okAt.plusSeconds(400)).kind());
     }
 
     @Test

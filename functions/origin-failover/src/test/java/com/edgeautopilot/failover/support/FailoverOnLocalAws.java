@@ -61,7 +61,7 @@ public final class FailoverOnLocalAws {
         env.put("NOTIFICATION_TOPIC_ARN", topicArn);
         FailoverConfig config = FailoverConfig.from(Settings.of(env));
         Failover failover = Failover.of(config, new DynamoFailoverStore(clients.dynamoDb(), config.tableName(), config.lease(), config.auditRetention()),
-                new CloudFrontDistributionGateway(CloudFrontClients.of(clients)), new FakeStandbyHealth(), new SnsNotifier(clients.sns(), topicArn),
+                new CloudFrontDistributionGateway(CloudFrontClients.of(clients)), new FakeAlarmHealth(), new SnsNotifier(clients.sns(), topicArn),
                 millis -> clock.advance(Duration.ofMillis(millis)), clock,
                 () -> new Metrics("EdgeAutopilot", new PrintStream(OutputStream.nullOutputStream()), clock).dimension("Function", "origin-failover"));
         return new FailoverHandler(failover, Log.to(new PrintStream(OutputStream.nullOutputStream())));
