@@ -80,6 +80,7 @@ final class SwitchRunner {
                         new Outcome(id, "REFUSED_CONFIG", plan.refusal(), state.position().name(), dryRun, List.of(), notify));
             }
             case ALREADY_THERE -> {
+                metrics.put("Refusals", 1, Metrics.Unit.Count);
                 return nothingToMove(d, state, decision, trigger, dryRun, repeat, plan, audit, log);
             }
             case DRY_RUN, SWITCHED -> {

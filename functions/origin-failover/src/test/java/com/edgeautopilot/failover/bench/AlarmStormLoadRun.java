@@ -164,9 +164,9 @@ class AlarmStormLoadRun {
     }
 
     private boolean deliver(FailoverHandler handler, String event) {
-        deliveries.incrementAndGet();
+        int delivery = deliveries.incrementAndGet(); // unique per delivery, as Lambda's request ids (get() after the increment could repeat one across threads)
         try {
-            handler.handle(EventShapes.classify(Json.parseObject(event)), "storm-" + deliveries.get());
+            handler.handle(EventShapes.classify(Json.parseObject(event)), "storm-" + delivery);
             return true;
         } catch (RuntimeException busyOrFailed) {
             failed.incrementAndGet();

@@ -43,9 +43,13 @@ public final class FailoverOnLocalAws {
     private final String queueUrl;
 
     public FailoverOnLocalAws(LocalAws aws, String name) {
+        this(aws, name, Fixtures.simpleConfig(name + "-" + System.nanoTime()));
+    }
+
+    /** With a distribution of the given config (its caller reference must be unique in the moto server). */
+    public FailoverOnLocalAws(LocalAws aws, String name, software.amazon.awssdk.services.cloudfront.model.DistributionConfig config) {
         this.aws = aws;
-        this.distributionId = aws.cloudFront().createDistribution(b -> b.distributionConfig(Fixtures.simpleConfig(name + "-" + System.nanoTime())))
-                .distribution().id();
+        this.distributionId = aws.cloudFront().createDistribution(b -> b.distributionConfig(config)).distribution().id();
         this.topicArn = aws.sns().createTopic(b -> b.name(name)).topicArn();
         this.queueUrl = aws.sqs().createQueue(b -> b.queueName(name + "-inbox")).queueUrl();
         String queueArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
