@@ -299,4 +299,24 @@ class LiveDistributionTest {
         assertEquals(List.of("default=primary", "/api/*=primary", "/static/*=assets", "/checkout/*=primary"), live());
         assertEquals(List.of("failover", "failback"), noticeEvents());
     }
+
+    /** An operator's failover after the automatic one moves nothing more, says so, and holds; a failback moves back exactly what moved. */
+    @Test
+    void anOperatorFailoverAfterTheAutomaticOneIsAlreadyThereAndHolds() {
+        cloudFront.create(E1, withStaticOn("standby"));
+        FailoverHandler handler = handler();
+        send(handler, alarm(ALARM_AT));
+        OperatorConsole.Answer over = (OperatorConsole.Answer) send(handler, "{\"action\":\"failover\",\"actor\":\"alice\"}");
+        assertEquals("ALREADY_THERE", over.outcome().decision(), over.toString());
+        assertTrue(over.held());
+        assertEquals(List.of("failover"), noticeEvents(), "no NOT SWITCHED notice for a distribution this function already moved");
+        OperatorConsole.Answer back = (OperatorConsole.Answer) send(handler, "{\"action\":\"failback\",\"actor\":\"alice\"}");
+        assertEquals("FAIL_BACK", back.outcome().decision(), back.toString());
+        assertEquals(List.of("default=primary", "/api/*=primary", "/static/*=standby", "/checkout/*=primary"), back.liveTargets());
+        OperatorConsole.Answer again = (OperatorConsole.Answer) send(handler, "{\"action\":\"failback\",\"actor\":\"alice\"}");
+        assertEquals("ALREADY_THERE", again.outcome().decision());
+        assertTrue(again.outcome().reason().contains("moved nothing to the standby"), again.outcome().reason());
+        assertEquals(List.of("default=primary", "/api/*=primary", "/static/*=standby", "/checkout/*=primary"), again.liveTargets(),
+                "/static/* was put on the standby by hand: the function never moves it");
+    }
 }

@@ -111,8 +111,8 @@ public final class OperatorConsole {
                 SwitchRunner.Result result = runner.run(d, state, decision, trigger, actor, dryRun, false, now, checkpoint, m, log);
                 next = result.state();
                 outcome = result.outcome();
-                if (!dryRun && next.position() == decision.target() && state.position() != decision.target()) {
-                    // traffic moved where the operator asked: the automation must not undo it
+                if (!dryRun && next.position() == decision.target()) {
+                    // traffic is where the operator asked (by what this function moved): the automation must not undo it
                     next = next.holding("manual " + action + " by " + actor + "; release to resume automation", true);
                 }
             }

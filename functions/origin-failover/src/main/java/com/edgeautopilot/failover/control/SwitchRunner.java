@@ -145,8 +145,15 @@ final class SwitchRunner {
         log.info("nothing to move", "distributionId", id, "target", decision.target().name(), "reason", plan.refusal(), "live", plan.before());
         if (decision.target() == Position.PRIMARY) {
             store.audit(id, audit.event("already-there").build());
-            String reason = "none of " + state.onStandby() + " targets " + d.standbyOriginId() + " any more (moved back by hand?): " + plan.before();
+            String reason = state.onStandby().isEmpty()
+                    ? "this function moved nothing to the standby, so it moves nothing back (what was moved by hand is moved back by hand): " + plan.before()
+                    : "none of " + state.onStandby() + " targets " + d.standbyOriginId() + " any more (moved back by hand?): " + plan.before();
             return new Result(dryRun ? state : state.nothingOnStandby(), Outcome.of(id, "ALREADY_THERE", reason, Position.PRIMARY.name()));
+        }
+        if (state.position() == Position.STANDBY) { // an operator's failover after this function's own
+            store.audit(id, audit.event("already-there").build());
+            return new Result(state, Outcome.of(id, "ALREADY_THERE", "this function already moved " + state.onStandby() + " to "
+                    + d.standbyOriginId() + " and nothing else in the scope targets " + d.primaryOriginId(), state.position().name()));
         }
         boolean notify = !(repeat && "NOT_SWITCHED".equals(state.lastRefusal()));
         String reason = "no behaviour in the configured scope targets " + d.primaryOriginId() + " (" + plan.refusal() + "); live targets "
