@@ -68,6 +68,9 @@ final class StateCodec {
             rawSwitches.forEach(v -> switches.add(number(v)));
         }
         List<String> onStandby = strings(Json.list(in, "onStandby"));
+        if (!in.containsKey("onStandby") && "STANDBY".equals(Json.string(in, "position"))) {
+            onStandby = strings(Json.list(in, "movedBehaviours")); // an item written before issue 21: its failover's moved behaviours
+        }
         Map<String, Object> m = Json.object(in, "inFlight");
         DistributionState.Move inFlight = m == null ? null : new DistributionState.Move(Json.string(m, "id"),
                 Position.valueOf(Json.string(m, "target")), strings(Json.list(m, "behaviours")), Json.string(m, "decision"),

@@ -93,4 +93,34 @@ class FailoverPolicyTest {
         assertTrue(state.isStale(primary(AlarmState.ALARM, T0)), "the same transition again");
         assertFalse(state.isStale(primary(AlarmState.OK, T0.plusMillis(1))));
     }
+
+    /** Issue 21: a failback is confirmed against the primary's alarms as CloudWatch has them now. */
+    @Test
+    void aFailbackWaitsWhileThePrimaryIsNotOkNowOrNotOkForTheDwell() {
+        Decision failback = new Decision(Kind.FAIL_BACK, "primary OK for the dwell as seen");
+        Instant now = T0.plusSeconds(3600);
+        assertEquals(Kind.FAIL_BACK, policy.confirmFailback(failback, AUTO, AlarmHealth.healthy("OK"), now).kind());
+        assertEquals(Kind.FAIL_BACK, policy.confirmFailback(failback, AUTO, AlarmHealth.healthySince("OK", now.minusSeconds(300)), now).kind());
+        Decision unseen = policy.confirmFailback(failback, AUTO, AlarmHealth.unhealthy("alarm primary-5xx is in ALARM"), now);
+        assertEquals(Kind.WAIT, unseen.kind());
+        assertTrue(unseen.reason().contains("primary-5xx"), unseen.reason());
+        assertEquals(Kind.WAIT, policy.confirmFailback(failback, AUTO, AlarmHealth.unknown("alarm is INSUFFICIENT_DATA"), now).kind());
+        assertEquals(Kind.WAIT, policy.confirmFailback(failback, AUTO, AlarmHealth.healthySince("OK", now.minusSeconds(299)), now).kind());
+        Decision other = new Decision(Kind.IGNORE, "nothing to do");
+        assertEquals(other, policy.confirmFailback(other, AUTO, AlarmHealth.unhealthy("x"), now), "only a failback is confirmed");
+    }
+
+    /** Issue 21 defect 5: INSUFFICIENT_DATA of a primary alarm ends its "OK since"; the next OK starts it again. */
+    @Test
+    void insufficientDataEndsThePrimarysOkSince() {
+        DistributionState onStandby = primaryDown().switchedTo(Position.STANDBY, T0, List.of("default"), null, Duration.ofHours(1));
+        Instant okAt = T0.plusSeconds(600);
+        DistributionState recovered = onStandby.withAlarm(primary(AlarmState.OK, okAt), AUTO.primaryAlarms());
+        DistributionState unknown = recovered.withAlarm(new AlarmTransition(PRIMARY_ALARM, "primary", "us-east-1", AlarmState.INSUFFICIENT_DATA,
+                AlarmState.OK, okAt.plusSeconds(60), "", "sns"), AUTO.primaryAlarms());
+        assertNull(unknown.primaryOkSince());
+        assertEquals(Kind.WAIT, policy.decide(unknown, AUTO, AlarmHealth.NOT_CHECKED, okAt.plusSeconds(900)).kind());
+        DistributionState okAgain = unknown.withAlarm(primary(AlarmState.OK, okAt.plusSeconds(120)), AUTO.primaryAlarms());
+        assertEquals(okAt.plusSeconds(120).toEpochMilli(), okAgain.primaryOkSince());
+    }
 }
