@@ -64,34 +64,18 @@ final class SwitchRunner {
         if (dryRun) {
             audit.dryRun();
         }
-        switch (plan.kind()) {
-            case REFUSED -> {
-                boolean notify = !(repeat && "REFUSED_CONFIG".equals(state.lastRefusal()));
-                if (notify) {
-                    store.audit(id, audit.event("refused-config").build());
-                    notifier.publish(new Notice("REFUSED " + id + ": configuration does not match the distribution",
-                        "Distribution " + id + " was NOT switched: " + plan.refusal() + "\nTrigger: " + trigger
-                                + "\nNext: fix the setting named above (template parameter ProtectedDistributions) and redeploy.",
-                        "critical", id, "refused-config"));
-                }
-                metrics.put("Refusals", 1, Metrics.Unit.Count);
-                log.warn("configuration refused", "distributionId", id, "refusal", plan.refusal());
-                return new Result(dryRun ? state : state.refused("REFUSED_CONFIG"),
-                        new Outcome(id, "REFUSED_CONFIG", plan.refusal(), state.position().name(), dryRun, List.of(), notify));
-            }
-            case ALREADY_THERE -> {
-                metrics.put("Refusals", 1, Metrics.Unit.Count);
-                return nothingToMove(d, state, decision, trigger, dryRun, repeat, plan, audit, log);
-            }
-            case DRY_RUN, SWITCHED -> {
-                if (dryRun) {
-                    store.audit(id, audit.event("dry-run").build());
-                    notifier.publish(Notices.switched(d, decision, trigger, plan.diff(), true));
-                    log.info("dry run", "distributionId", id, "to", target.name(), "diff", plan.diff());
-                    return new Result(state, new Outcome(id, decision.kind().name(), "dry run: " + decision.reason(), state.position().name(), true,
-                            plan.diff(), true));
-                }
-            }
+        if (plan.kind() == DistributionSwitcher.Outcome.Kind.REFUSED) {
+            return refusedConfig(d, state, trigger, dryRun, repeat, plan, audit, metrics, log);
+        }
+        if (plan.kind() == DistributionSwitcher.Outcome.Kind.ALREADY_THERE) {
+            return nothingToMove(d, state, decision, trigger, dryRun, repeat, plan, audit, metrics, log);
+        }
+        if (dryRun) {
+            store.audit(id, audit.event("dry-run").build());
+            notifier.publish(Notices.switched(d, decision, trigger, plan.diff(), true));
+            log.info("dry run", "distributionId", id, "to", target.name(), "diff", plan.diff());
+            return new Result(state, new Outcome(id, decision.kind().name(), "dry run: " + decision.reason(), state.position().name(), true,
+                    plan.diff(), true));
         }
         Move move = new Move(target.name().toLowerCase(Locale.ROOT) + "@" + now.toEpochMilli(), target, plan.moved(), decision.kind().name(),
                 decision.reason(), trigger, actor, now.toEpochMilli());
@@ -138,9 +122,27 @@ final class SwitchRunner {
         return new Result(next, new Outcome(id, move.decision(), move.reason(), next.position().name(), false, diff, true));
     }
 
+    /** The configuration names an origin, behaviour or group the distribution lacks: nothing is sent. */
+    private Result refusedConfig(ProtectedDistribution d, DistributionState state, String trigger, boolean dryRun, boolean repeat,
+                                 DistributionSwitcher.Outcome plan, AuditEntry.Builder audit, Metrics metrics, Log log) {
+        String id = d.distributionId();
+        boolean notify = !(repeat && "REFUSED_CONFIG".equals(state.lastRefusal()));
+        if (notify) {
+            store.audit(id, audit.event("refused-config").build());
+            notifier.publish(new Notice("REFUSED " + id + ": configuration does not match the distribution",
+                    "Distribution " + id + " was NOT switched: " + plan.refusal() + "\nTrigger: " + trigger
+                            + "\nNext: fix the setting named above (template parameter ProtectedDistributions) and redeploy.",
+                    "critical", id, "refused-config"));
+        }
+        metrics.put("Refusals", 1, Metrics.Unit.Count);
+        log.warn("configuration refused", "distributionId", id, "refusal", plan.refusal());
+        return new Result(dryRun ? state : state.refused("REFUSED_CONFIG"),
+                new Outcome(id, "REFUSED_CONFIG", plan.refusal(), state.position().name(), dryRun, List.of(), notify));
+    }
+
     /** The live config has nothing to move: a failover whose scope targets nothing on the primary, or a failback of behaviours moved back by hand. */
     private Result nothingToMove(ProtectedDistribution d, DistributionState state, Decision decision, String trigger, boolean dryRun,
-                                 boolean repeat, DistributionSwitcher.Outcome plan, AuditEntry.Builder audit, Log log) {
+                                 boolean repeat, DistributionSwitcher.Outcome plan, AuditEntry.Builder audit, Metrics metrics, Log log) {
         String id = d.distributionId();
         log.info("nothing to move", "distributionId", id, "target", decision.target().name(), "reason", plan.refusal(), "live", plan.before());
         if (decision.target() == Position.PRIMARY) {
@@ -155,6 +157,7 @@ final class SwitchRunner {
             return new Result(state, Outcome.of(id, "ALREADY_THERE", "this function already moved " + state.onStandby() + " to "
                     + d.standbyOriginId() + " and nothing else in the scope targets " + d.primaryOriginId(), state.position().name()));
         }
+        metrics.put("Refusals", 1, Metrics.Unit.Count);
         boolean notify = !(repeat && "NOT_SWITCHED".equals(state.lastRefusal()));
         String reason = "no behaviour in the configured scope targets " + d.primaryOriginId() + " (" + plan.refusal() + "); live targets "
                 + plan.before();
