@@ -13,7 +13,7 @@ import com.edgeautopilot.failover.control.Outcome;
 import com.edgeautopilot.failover.handler.FailoverHandler;
 import com.edgeautopilot.failover.notify.Notice;
 import com.edgeautopilot.failover.store.DynamoFailoverStore;
-import com.edgeautopilot.failover.support.FakeStandbyHealth;
+import com.edgeautopilot.failover.support.FakeAlarmHealth;
 import com.edgeautopilot.failover.support.Fixtures;
 import com.edgeautopilot.failover.support.StrictCloudFront;
 import com.edgeautopilot.testbed.ControllableClock;
@@ -55,7 +55,7 @@ class ConcurrentDeliveryTest {
 
     private FailoverHandler handler(DynamoFailoverStore store, FailoverConfig config, Runnable onWait) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Failover failover = Failover.of(config, store, cloudFront, new FakeStandbyHealth(), notices::add, millis -> {
+        Failover failover = Failover.of(config, store, cloudFront, new FakeAlarmHealth(), notices::add, millis -> {
             waits.add(millis);
             onWait.run();
         }, clock, () -> new Metrics("EdgeAutopilot", quiet, clock));

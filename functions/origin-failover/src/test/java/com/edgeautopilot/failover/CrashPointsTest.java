@@ -43,6 +43,7 @@ class CrashPointsTest {
     static final MotoServerExtension MOTO = new MotoServerExtension();
 
     private static final Instant ALARM_AT = Instant.parse("2026-11-21T10:05:12.345Z");
+    private static final Instant OK_AT = Instant.parse("2026-11-21T10:21:09.870Z");
 
     @Test
     void aTransitionStoppedAtAnyStepIsCompletedExactlyOnceByTheNextDelivery() {
@@ -76,6 +77,58 @@ class CrashPointsTest {
         System.out.printf("failover crash points: %d steps %s, %d scenarios (before and after each call): %d not completed exactly once, "
                         + "%d notices sent twice by a process that died between SNS accepting the notice and recording it%n",
                 steps.size(), steps, scenarios, failures.size(), repeatedInPublishWindow);
+        assertEquals(List.of(), failures);
+    }
+
+    /**
+     * Issue 21 defect 3 at every step: the process dies, the primary's OK arrives before Lambda's retry of the ALARM, then
+     * the retries, the EventBridge copy and the follow-up ticks past the dwell. Whatever the step, traffic ends on the
+     * primary: when the process died before UpdateDistribution took effect nothing was switched and nothing is announced
+     * (the primary recovered first); after it, the failover is announced once (twice only in SNS's publish window), then
+     * the failback.
+     */
+    @Test
+    void anOkThatOvertakesTheRetryOfADeadProcessStillEndsOnThePrimaryWithEachNoticeOnce() {
+        List<String> steps = run(CrashPoint.never()).steps;
+        int publish = steps.indexOf("Sns.Publish") + 1;
+        int update = steps.indexOf("CloudFront.UpdateDistribution") + 1;
+        List<String> failures = new ArrayList<>();
+        int scenarios = 0;
+        int switched = 0;
+        for (CrashPoint.Moment moment : CrashPoint.Moment.values()) {
+            for (int call = 1; call <= steps.size(); call++) {
+                boolean happened = call > update || (call == update && moment == CrashPoint.Moment.AFTER_THE_CALL);
+                switched += happened ? 1 : 0;
+                CrashPoint crash = CrashPoint.at(call, moment);
+                ControllableClock clock = new ControllableClock(ALARM_AT.plusSeconds(2));
+                FailoverOnLocalAws site = new FailoverOnLocalAws(LocalAws.configure(DB.server(), MOTO.server()), "overtake-" + System.nanoTime());
+                FailoverHandler handler = site.handler(DB, clock, o -> crash.install(o.addExecutionInterceptor(new VersionedETags())));
+                deliver(handler, RepoPaths.event("cloudwatch-alarm/sns-alarm.json"));
+                crash.disarm();
+                scenarios++;
+                clock.advanceTo(OK_AT.plusSeconds(2));
+                for (int retry = 0; retry < 10 && !deliverLater(handler, clock, RepoPaths.event("cloudwatch-alarm/sns-ok.json")); retry++) {
+                    // the OK's own retries (a dead process's lease and claim expire first)
+                }
+                deliver(handler, RepoPaths.event("cloudwatch-alarm/sns-alarm.json")); // Lambda's retry of the ALARM, now older than the OK
+                deliver(handler, RepoPaths.event("cloudwatch-alarm/eventbridge-alarm.json"));
+                for (int tick = 0; tick < 12; tick++) {
+                    clock.advance(Duration.ofMinutes(1));
+                    deliver(handler, RepoPaths.event("schedule/failover-follow-up.json"));
+                }
+                boolean publishWindow = (moment == CrashPoint.Moment.AFTER_THE_CALL && call == publish)
+                        || (moment == CrashPoint.Moment.BEFORE_THE_CALL && call == publish + 1);
+                Map<String, Integer> notices = site.notices();
+                int failovers = notices.getOrDefault("failover", 0);
+                boolean noticesRight = happened ? notices.getOrDefault("failback", 0) == 1 && notices.size() == 2
+                        && (failovers == 1 || (publishWindow && failovers == 2)) : notices.isEmpty();
+                if (!site.liveTargets().equals(FailoverOnLocalAws.ON_PRIMARY) || !noticesRight) {
+                    failures.add(moment + " " + call + " (" + steps.get(call - 1) + "): targets " + site.liveTargets() + ", notices " + notices);
+                }
+            }
+        }
+        System.out.printf("failover crash points, OK before the retry: %d scenarios (%d after UpdateDistribution took effect): %d not ending on "
+                + "the primary with one failover and one failback notice (none when nothing was switched)%n", scenarios, switched, failures.size());
         assertEquals(List.of(), failures);
     }
 

@@ -11,7 +11,7 @@ import com.edgeautopilot.failover.control.Failover;
 import com.edgeautopilot.failover.handler.FailoverHandler;
 import com.edgeautopilot.failover.notify.Notice;
 import com.edgeautopilot.failover.store.DynamoFailoverStore;
-import com.edgeautopilot.failover.support.FakeStandbyHealth;
+import com.edgeautopilot.failover.support.FakeAlarmHealth;
 import com.edgeautopilot.failover.support.Fixtures;
 import com.edgeautopilot.failover.support.StrictCloudFront;
 import com.edgeautopilot.testbed.ControllableClock;
@@ -65,7 +65,7 @@ class FailoverFuzzTest {
                 "FAILOVER_TABLE", DB.tableName("FailoverTable"))));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Failover failover = Failover.of(config, new DynamoFailoverStore(DB.client(), config.tableName(), config.lease(), config.auditRetention()),
-                cloudFront, new FakeStandbyHealth(), notices::add, millis -> { }, clock, () -> new Metrics("EdgeAutopilot", quiet, clock));
+                cloudFront, new FakeAlarmHealth(), notices::add, millis -> { }, clock, () -> new Metrics("EdgeAutopilot", quiet, clock));
         return new FailoverHandler(failover, Log.to(new PrintStream(logged, true, StandardCharsets.UTF_8)));
     }
 

@@ -11,9 +11,9 @@ import com.edgeautopilot.failover.control.OperatorConsole;
 import com.edgeautopilot.failover.control.Outcome;
 import com.edgeautopilot.failover.handler.FailoverHandler;
 import com.edgeautopilot.failover.handler.FailoverWiring;
-import com.edgeautopilot.failover.policy.StandbyHealth;
+import com.edgeautopilot.failover.policy.AlarmHealth;
 import com.edgeautopilot.failover.store.DynamoFailoverStore;
-import com.edgeautopilot.failover.support.FakeStandbyHealth;
+import com.edgeautopilot.failover.support.FakeAlarmHealth;
 import com.edgeautopilot.failover.support.Fixtures;
 import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
@@ -71,7 +71,7 @@ class FailoverOnMotoTest {
     private String queueUrl;
     private String topicArn;
     private final ControllableClock clock = new ControllableClock(ALARM_AT.plusSeconds(2));
-    private final FakeStandbyHealth standby = new FakeStandbyHealth();
+    private final FakeAlarmHealth standby = new FakeAlarmHealth();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     /** Counts the function's AWS calls by Service.Operation, injecting nothing (moto keeps one ETag per distribution, so an ETag cannot count updates). */
     private final FaultInjector calls = FaultInjector.of(0, 0.0, clock, List.of());
@@ -220,7 +220,7 @@ class FailoverOnMotoTest {
 
     @Test
     void aStandbyInAlarmIsNeverChosen() {
-        standby.answer(StandbyHealth.unhealthy("alarm edge-autopilot-standby-origin-unhealthy is in ALARM"));
+        standby.answer(AlarmHealth.unhealthy("alarm edge-autopilot-standby-origin-unhealthy is in ALARM"));
         FailoverHandler handler = handler(Map.of());
         FailoverHandler.Response response = (FailoverHandler.Response) send(handler, RepoPaths.event("cloudwatch-alarm/sns-alarm.json"));
         assertEquals("REFUSE_STANDBY_UNHEALTHY", response.outcomes().get(0).decision());
@@ -231,7 +231,7 @@ class FailoverOnMotoTest {
         List<Map<String, Object>> notices = notifications();
         assertEquals(List.of("refused"), notices.stream().map(n -> attribute(n, "event")).toList(), "the same refusal is not repeated every tick");
 
-        standby.answer(StandbyHealth.healthy("alarms OK"));
+        standby.answer(AlarmHealth.healthy("alarms OK"));
         clock.advance(Duration.ofMinutes(1));
         send(handler, RepoPaths.event("schedule/failover-follow-up.json"));
         assertEquals(ON_STANDBY, liveTargets(), "once the standby is healthy the tick fails over");

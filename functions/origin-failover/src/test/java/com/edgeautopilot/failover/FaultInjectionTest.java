@@ -4,6 +4,7 @@ import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.events.EventShapes;
 import com.edgeautopilot.failover.handler.FailoverHandler;
 import com.edgeautopilot.failover.support.FailoverOnLocalAws;
+import com.edgeautopilot.failover.support.Fixtures;
 import com.edgeautopilot.failover.support.VersionedETags;
 import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
@@ -15,6 +16,7 @@ import com.edgeautopilot.testbed.faults.FaultInjector;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +65,25 @@ class FaultInjectionTest {
 
     @Test
     void atThirtyPercentFaultsEveryTransitionSwitchesOnceWithOneNotice() {
-        FailoverOnLocalAws site = new FailoverOnLocalAws(LocalAws.configure(DB.server(), MOTO.server()), "failover-faults");
+        cycles(new FailoverOnLocalAws(LocalAws.configure(DB.server(), MOTO.server()), "failover-faults"), ON_PRIMARY, ON_STANDBY);
+    }
+
+    /**
+     * Issue 21 defect 1 under the same faults: /static/* is on the standby before any outage (an operator put it there).
+     * A retry after a throttled notice, a lost answer or a lost state write must not count it as moved: every failback
+     * moves back exactly what its failover moved, and /static/* stays on the standby through all the cycles.
+     */
+    @Test
+    void aBehaviourAlreadyOnTheStandbyIsNeverMovedByAnyCycle() {
+        DistributionConfig config = Fixtures.simpleConfig("static-on-standby-" + System.nanoTime());
+        config = config.toBuilder().cacheBehaviors(config.cacheBehaviors().toBuilder().items(config.cacheBehaviors().items().stream()
+                .map(b -> b.pathPattern().equals("/static/*") ? b.toBuilder().targetOriginId("standby").build() : b).toList()).build()).build();
+        cycles(new FailoverOnLocalAws(LocalAws.configure(DB.server(), MOTO.server()), "failover-faults-static", config),
+                List.of("default=primary", "/api/*=primary", "/static/*=standby", "/checkout/*=primary"),
+                List.of("default=standby", "/api/*=standby", "/static/*=standby", "/checkout/*=standby"));
+    }
+
+    private void cycles(FailoverOnLocalAws site, List<String> onPrimary, List<String> onStandby) {
         FaultInjector faults = FaultInjector.of(SEED, 0.30, clock, failoverFaults());
         VersionedETags etags = new VersionedETags(); // CloudFront's ETag per config version and IfMatch, which moto does not keep
         FailoverHandler handler = site.handler(DB, clock, o -> faults.installWithoutRetryDelays(o.addExecutionInterceptor(etags)));
@@ -80,7 +100,7 @@ class FaultInjectionTest {
             deliverUntilAccepted(handler, RepoPaths.event("cloudwatch-alarm/sns-alarm.json").replace(SAMPLE_ALARM_AT, alarmTime));
             deliverUntilAccepted(handler, RepoPaths.event("cloudwatch-alarm/eventbridge-alarm.json").replace(SAMPLE_ALARM_AT, alarmTime));
             faults.pause();
-            wrongAfterAlarm += site.liveTargets().equals(ON_STANDBY) ? 0 : 1;
+            wrongAfterAlarm += site.liveTargets().equals(onStandby) ? 0 : 1;
             faults.resume();
             clock.advanceTo(okAt.plusSeconds(2));
             deliverUntilAccepted(handler, RepoPaths.event("cloudwatch-alarm/sns-ok.json").replace(SAMPLE_OK_AT, okTime));
@@ -90,7 +110,7 @@ class FaultInjectionTest {
                 deliver(handler, RepoPaths.event("schedule/failover-follow-up.json"));
             }
             faults.pause();
-            wrongAfterRecovery += site.liveTargets().equals(ON_PRIMARY) ? 0 : 1;
+            wrongAfterRecovery += site.liveTargets().equals(onPrimary) ? 0 : 1;
             faults.resume();
         }
         faults.pause();
@@ -98,7 +118,7 @@ class FaultInjectionTest {
         Map<String, Integer> notices = site.notices();
         int failovers = notices.getOrDefault("failover", 0);
         int failbacks = notices.getOrDefault("failback", 0);
-        System.out.printf("failover faults: seed %d, %d alarm cycles (%d transitions, each delivered twice), %d invocations, %d failed and retried; "
+        System.out.printf("failover faults (" + site.distributionId + ", before the outage " + onPrimary + "): seed %d, %d alarm cycles (%d transitions, each delivered twice), %d invocations, %d failed and retried; "
                         + "%s; notices %s; %d failovers and %d failbacks noticed for %d each: %d duplicate, %d lost; "
                         + "%d cycles not on the standby after the alarm, %d not back on the primary; most UpdateDistribution attempts in one simulated second: %d%n",
                 SEED, CYCLES, 2 * CYCLES, invocations, failedInvocations, faults.summary(), notices, failovers, failbacks, CYCLES,

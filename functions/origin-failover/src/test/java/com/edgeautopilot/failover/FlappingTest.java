@@ -11,9 +11,9 @@ import com.edgeautopilot.failover.config.FailoverConfig;
 import com.edgeautopilot.failover.control.Failover;
 import com.edgeautopilot.failover.handler.FailoverHandler;
 import com.edgeautopilot.failover.notify.Notice;
-import com.edgeautopilot.failover.policy.StandbyHealth;
+import com.edgeautopilot.failover.policy.AlarmHealth;
 import com.edgeautopilot.failover.store.DynamoFailoverStore;
-import com.edgeautopilot.failover.support.FakeStandbyHealth;
+import com.edgeautopilot.failover.support.FakeAlarmHealth;
 import com.edgeautopilot.failover.support.Fixtures;
 import com.edgeautopilot.failover.support.StrictCloudFront;
 import com.edgeautopilot.testbed.ControllableClock;
@@ -47,7 +47,7 @@ class FlappingTest {
     private static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
     private final ControllableClock clock = new ControllableClock(START);
     private final StrictCloudFront cloudFront = new StrictCloudFront();
-    private final FakeStandbyHealth standby = new FakeStandbyHealth();
+    private final FakeAlarmHealth standby = new FakeAlarmHealth();
     private final List<Notice> notices = Collections.synchronizedList(new ArrayList<>());
 
     private FailoverHandler handler(long dwellSeconds, int maxSwitches) {
@@ -106,7 +106,7 @@ class FlappingTest {
     @Test
     void aStandbyInAlarmIsNeverChosenHoweverOftenThePrimaryFails() {
         cloudFront.create("E1", Fixtures.simpleConfig("flap"));
-        standby.answer(StandbyHealth.unhealthy("alarm edge-autopilot-standby-origin-unhealthy is in ALARM"));
+        standby.answer(AlarmHealth.unhealthy("alarm edge-autopilot-standby-origin-unhealthy is in ALARM"));
         flap(handler(0, 4));
         assertEquals(0, cloudFront.updates());
         assertTrue(notices.stream().allMatch(n -> n.event().equals("refused")), notices.toString());

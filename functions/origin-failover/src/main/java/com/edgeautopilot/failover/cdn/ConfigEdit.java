@@ -22,6 +22,8 @@ import java.util.Set;
 public final class ConfigEdit {
 
     public static final String DEFAULT_BEHAVIOUR = "default";
+    /** What a switch of an origin group's member order is recorded as: {@code group:<id>}. */
+    public static final String GROUP = "group:";
 
     /** The outcome of applying a switch to one config. */
     public sealed interface Result {
@@ -43,8 +45,9 @@ public final class ConfigEdit {
     }
 
     /**
-     * Points the distribution at {@code target}'s origin. {@code onlyThese} (path patterns / {@code default}) limits a
-     * failback to what the failover moved; null or empty means "whatever the scope selects".
+     * Points the distribution at {@code target}'s origin. {@code onlyThese} (path patterns / {@code default} /
+     * {@code group:<id>}) limits the switch to exactly those (a failback to what the failover moved, a retry to what was
+     * recorded); null means "whatever the scope selects", empty means nothing.
      */
     public static Result apply(DistributionConfig config, ProtectedDistribution d, Position target, List<String> onlyThese) {
         String to = target == Position.STANDBY ? d.standbyOriginId() : d.primaryOriginId();
@@ -57,6 +60,9 @@ public final class ConfigEdit {
             }
         }
         if (d.scope() instanceof Scope.OriginGroup group) {
+            if (onlyThese != null && !onlyThese.contains(GROUP + group.originGroupId())) {
+                return new AlreadyThere("origin group " + group.originGroupId() + " is not among " + onlyThese);
+            }
             return reorderGroup(config, d, group.originGroupId(), to);
         }
         Set<String> selected;
@@ -72,7 +78,7 @@ public final class ConfigEdit {
         } else {
             selected = null; // all behaviours targeting the origin we leave
         }
-        Set<String> limit = onlyThese == null || onlyThese.isEmpty() ? null : Set.copyOf(onlyThese);
+        Set<String> limit = onlyThese == null ? null : Set.copyOf(onlyThese);
         List<String> diff = new ArrayList<>();
         List<String> moved = new ArrayList<>();
         DistributionConfig.Builder edited = config.toBuilder();
@@ -98,6 +104,23 @@ public final class ConfigEdit {
             edited.cacheBehaviors(config.cacheBehaviors().toBuilder().items(items).build());
         }
         return new Edited(edited.build(), List.copyOf(diff), List.copyOf(moved));
+    }
+
+    /**
+     * The origin id a moved thing targets in {@code config} now: a behaviour's {@code TargetOriginId} ({@code default}
+     * for the default behaviour), an origin group's first member ({@code group:<id>}); null when it no longer exists.
+     */
+    public static String targetOf(DistributionConfig config, String moved) {
+        if (moved.startsWith(GROUP)) {
+            String id = moved.substring(GROUP.length());
+            List<OriginGroup> groups = config.originGroups() == null || config.originGroups().items() == null ? List.of() : config.originGroups().items();
+            return groups.stream().filter(g -> g.id().equals(id)).findFirst()
+                    .map(g -> g.members().items().isEmpty() ? null : g.members().items().get(0).originId()).orElse(null);
+        }
+        if (moved.equals(DEFAULT_BEHAVIOUR)) {
+            return config.defaultCacheBehavior().targetOriginId();
+        }
+        return behaviours(config).stream().filter(b -> b.pathPattern().equals(moved)).map(CacheBehavior::targetOriginId).findFirst().orElse(null);
     }
 
     /** The origin id each behaviour targets, by path pattern ({@code default} first): for status and tests. */
@@ -137,6 +160,6 @@ public final class ConfigEdit {
         List<OriginGroup> items = groups.stream().map(g -> g.id().equals(groupId) ? changed : g).toList();
         DistributionConfig edited = config.toBuilder().originGroups(config.originGroups().toBuilder().items(items).build()).build();
         List<String> after = reordered.stream().map(OriginGroupMember::originId).toList();
-        return new Edited(edited, List.of("origin group " + groupId + ": members " + members + " -> " + after), List.of("group:" + groupId));
+        return new Edited(edited, List.of("origin group " + groupId + ": members " + members + " -> " + after), List.of(GROUP + groupId));
     }
 }

@@ -46,6 +46,7 @@ public record FailoverConfig(List<ProtectedDistribution> distributions, int maxS
                 DISTRIBUTION_ARNS, "distribution/");
         checkCovered(distributions.stream().flatMap(d -> java.util.stream.Stream.concat(d.primaryAlarms().stream(), d.standbyAlarms().stream())).toList(),
                 settings.optional(ALARM_ARNS, null), ALARM_ARNS, "");
+        checkOneAccount(distributions, settings.optional(DISTRIBUTION_ARNS, null));
         Duration timeout = settings.seconds(FUNCTION_TIMEOUT_SECONDS, 120, 1, 900);
         Duration lease = settings.seconds(LEASE_SECONDS, timeout.toSeconds() + 60, 1, 3600);
         if (lease.compareTo(timeout) <= 0) {
@@ -174,6 +175,34 @@ public record FailoverConfig(List<ProtectedDistribution> distributions, int maxS
             arns.add(s);
         }
         return List.copyOf(arns);
+    }
+
+    /**
+     * Every alarm must be of the account the distributions are (the function's, named by {@code DISTRIBUTION_ARNS}):
+     * DescribeAlarms answers for the caller's account only, so an alarm ARN of another account would be answered by a
+     * same-named alarm of this one, or not at all.
+     */
+    private static void checkOneAccount(List<ProtectedDistribution> distributions, String distributionArns) {
+        if (distributionArns == null) {
+            return;
+        }
+        String account = Arrays.stream(distributionArns.split(",")).map(String::trim).filter(a -> a.startsWith("arn:"))
+                .map(a -> a.split(":", 6)).filter(p -> p.length == 6 && !p[4].isEmpty()).map(p -> p[4]).findFirst().orElse(null);
+        if (account == null) {
+            return;
+        }
+        for (ProtectedDistribution d : distributions) {
+            for (String field : List.of("primaryAlarms", "standbyAlarms")) {
+                for (String arn : field.equals("primaryAlarms") ? d.primaryAlarms() : d.standbyAlarms()) {
+                    String alarmAccount = arn.split(":", 7)[4];
+                    if (!alarmAccount.equals(account)) {
+                        throw new ConfigException(d.setting() + "." + field, "names alarm " + arn + " of account " + alarmAccount
+                                + ", but the distributions (and this function) are in account " + account
+                                + ": DescribeAlarms reads this account's alarms only");
+                    }
+                }
+            }
+        }
     }
 
     /** When the template's list (which IAM and the alarm rule are built from) is set, every configured item must be in it. */

@@ -23,7 +23,8 @@ import java.util.Set;
  * </ul>
  * Timestamps come as {@code 2026-11-21T10:05:12.345+0000}, {@code ...Z} or {@code ...+00:00}: all become the same
  * Instant, so the identity (ARN + time) of one change is the same in every shape. Alarms not in {@code knownAlarms}
- * and {@code INSUFFICIENT_DATA} are ignored, not errors.
+ * are ignored, not errors. {@code INSUFFICIENT_DATA} is a transition like the others: it never switches anything, but
+ * it ends the primary's "OK since" (a failback needs the primary OK for the whole dwell).
  */
 public final class AlarmTransitionParser {
 
@@ -105,9 +106,6 @@ public final class AlarmTransitionParser {
         }
         if (!knownAlarms.contains(arn)) {
             return new ParsedAlarm.Ignored("alarm " + arn + " protects no configured distribution", arn);
-        }
-        if (to == AlarmState.INSUFFICIENT_DATA) {
-            return new ParsedAlarm.Ignored("alarm " + arn + " went to INSUFFICIENT_DATA: no evidence either way, no action", arn);
         }
         String alarmName = name != null ? name : parts[6];
         return new ParsedAlarm.Transition(new AlarmTransition(arn, alarmName, parts[3], to, AlarmState.of(oldState), changedAt, reason, shape));

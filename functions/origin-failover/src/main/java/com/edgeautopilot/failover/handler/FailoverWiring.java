@@ -13,8 +13,8 @@ import com.edgeautopilot.failover.config.FailoverConfig;
 import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
 import com.edgeautopilot.failover.control.Failover;
 import com.edgeautopilot.failover.event.AlarmTransitionParser;
-import com.edgeautopilot.failover.health.CloudWatchStandbyHealth;
-import com.edgeautopilot.failover.health.StandbyHealthCheck;
+import com.edgeautopilot.failover.health.CloudWatchAlarmHealth;
+import com.edgeautopilot.failover.health.AlarmHealthCheck;
 import com.edgeautopilot.failover.notify.Notifier;
 import com.edgeautopilot.failover.notify.SnsNotifier;
 import com.edgeautopilot.failover.store.DynamoFailoverStore;
@@ -36,8 +36,8 @@ public final class FailoverWiring {
         AwsClients aws = AwsClients.fromEnvironment();
         Log log = Log.stdout();
         // the CloudWatch clients (one per alarm region) are built on the first failover that asks about the standby
-        Lazy<StandbyHealthCheck> cloudWatch = Lazy.of(() ->
-                CloudWatchStandbyHealth.from(aws, config.distributions().stream().flatMap(d -> d.standbyAlarms().stream()).toList()));
+        Lazy<AlarmHealthCheck> cloudWatch = Lazy.of(() ->
+                CloudWatchAlarmHealth.from(aws, config.alarmArns()));
         Clients clients = Clients.of(config, aws);
         Failover failover = wire(config, clients, alarms -> cloudWatch.get().check(alarms), Clock.systemUTC());
         Priming.beforeSnapshot(FUNCTION, () -> prime(clients, cloudWatch), log);
@@ -52,7 +52,7 @@ public final class FailoverWiring {
      * exists (one consistent GetItem: loads and warms the DynamoDB request path, marshalling, signing and HTTP, which
      * every alarm takes first). Nothing is written, published or switched, no alarm is read; nothing unique is kept.
      */
-    static void prime(Clients clients, Lazy<StandbyHealthCheck> cloudWatch) {
+    static void prime(Clients clients, Lazy<AlarmHealthCheck> cloudWatch) {
         clients.cloudFront().get();
         clients.sns().get();
         cloudWatch.get();
@@ -60,12 +60,12 @@ public final class FailoverWiring {
         clients.store().read(NEVER_A_DISTRIBUTION);
     }
 
-    /** Production collaborators, except the standby health check (tests pass a double: moto does not serve SDK 2.42's CloudWatch protocol). */
-    public static Failover wire(FailoverConfig config, AwsClients aws, StandbyHealthCheck health, Clock clock) {
+    /** Production collaborators, except the alarm health check (tests pass a double: moto does not serve SDK 2.42's CloudWatch protocol). */
+    public static Failover wire(FailoverConfig config, AwsClients aws, AlarmHealthCheck health, Clock clock) {
         return wire(config, Clients.of(config, aws), health, clock);
     }
 
-    private static Failover wire(FailoverConfig config, Clients clients, StandbyHealthCheck health, Clock clock) {
+    private static Failover wire(FailoverConfig config, Clients clients, AlarmHealthCheck health, Clock clock) {
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", "EdgeAutopilot");
         Supplier<Metrics> metrics = () -> new Metrics(namespace, System.out, clock).dimension("Function", FUNCTION);
         return Failover.of(config, clients.store(), clients.distributions(), health, clients.notifier(), FailoverWiring::sleep, clock, metrics);

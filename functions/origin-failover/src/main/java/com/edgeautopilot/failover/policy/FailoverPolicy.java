@@ -34,7 +34,7 @@ public final class FailoverPolicy {
     }
 
     /** The automatic decision for a distribution in {@code state} (an alarm change or a follow-up tick). */
-    public Decision decide(DistributionState state, ProtectedDistribution d, StandbyHealth standby, Instant now) {
+    public Decision decide(DistributionState state, ProtectedDistribution d, AlarmHealth standby, Instant now) {
         boolean primaryDown = state.primaryDown(d.primaryAlarms());
         if (state.position() == Position.PRIMARY) {
             if (!primaryDown) {
@@ -75,6 +75,25 @@ public final class FailoverPolicy {
         }
         return limited(state, now, Decision.of(Kind.FAIL_BACK, "primary origin " + d.primaryOriginId() + " has been OK since "
                 + Instant.ofEpochMilli(state.primaryOkSince()) + " (dwell " + d.failbackDwell().toSeconds() + "s elapsed)"));
+    }
+
+    /**
+     * A failback decided from the alarms as seen, checked against the primary's alarms as CloudWatch has them now: one
+     * never seen (in ALARM before deployment, its event dead-lettered) or not OK now waits; so does one OK for less
+     * than the dwell.
+     */
+    public Decision confirmFailback(Decision failback, ProtectedDistribution d, AlarmHealth primaryNow, Instant now) {
+        if (failback.kind() != Kind.FAIL_BACK) {
+            return failback;
+        }
+        if (primaryNow.status() != AlarmHealth.Status.HEALTHY) {
+            return Decision.of(Kind.WAIT, "on the standby; the primary's alarms read now are not all OK: " + primaryNow.reason());
+        }
+        if (primaryNow.since() != null && d.failbackDwell() != null && now.isBefore(primaryNow.since().plus(d.failbackDwell()))) {
+            return Decision.of(Kind.WAIT, "on the standby; the primary's alarms read now are OK only since " + primaryNow.since()
+                    + "; failback at " + primaryNow.since().plus(d.failbackDwell()) + " if they stay OK");
+        }
+        return failback;
     }
 
     private Decision limited(DistributionState state, Instant now, Decision wanted) {

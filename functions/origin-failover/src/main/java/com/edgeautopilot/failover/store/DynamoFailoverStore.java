@@ -6,6 +6,7 @@ import com.edgeautopilot.common.dynamo.OnceClaim;
 import com.edgeautopilot.failover.policy.DistributionState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -23,7 +24,7 @@ import static com.edgeautopilot.common.dynamo.DynamoItems.s;
 /**
  * {@link FailoverStore} in one DynamoDB table ({@code pk}/{@code sk}, TTL {@code expiresAt}), per distribution:
  * {@code dist#<id>} / {@code state} (the state as JSON plus the layer's {@link Lease} attributes),
- * {@code claim#<transition>} (the layer's {@link OnceClaim}, kept 14 days) and {@code audit#<millis>#<seq>} (TTL'd).
+ * {@code claim#notice#<switch>} (the layer's {@link OnceClaim}, kept 14 days) and {@code audit#<millis>#<seq>} (TTL'd).
  */
 public final class DynamoFailoverStore implements FailoverStore {
 
@@ -57,6 +58,21 @@ public final class DynamoFailoverStore implements FailoverStore {
     public Optional<DistributionState> lock(String distributionId, String owner, Instant now) {
         return lease.acquire(key(pk(distributionId), "state"), owner, now.toEpochMilli(), leaseDuration)
                 .map(item -> StateCodec.read(DynamoItems.string(item, "state")));
+    }
+
+    @Override
+    public boolean save(String distributionId, String owner, DistributionState state, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(pk(distributionId), "state"))
+                    .updateExpression("SET #state = :state, #updatedAt = :now")
+                    .conditionExpression("#owner = :me AND #until >= :now")
+                    .expressionAttributeNames(Map.of("#state", "state", "#updatedAt", "updatedAt", "#owner", Lease.OWNER, "#until", Lease.UNTIL))
+                    .expressionAttributeValues(Map.of(":state", s(StateCodec.write(state)), ":now", DynamoItems.n(now.toEpochMilli()),
+                            ":me", s(owner))));
+            return true;
+        } catch (ConditionalCheckFailedException lost) {
+            return false;
+        }
     }
 
     @Override

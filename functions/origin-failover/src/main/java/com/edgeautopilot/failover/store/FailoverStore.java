@@ -12,6 +12,9 @@ public interface FailoverStore {
     /** Takes the distribution's lease and returns its state; empty when another invocation holds the lease. */
     Optional<DistributionState> lock(String distributionId, String owner, Instant now);
 
+    /** Writes the state keeping the lease (a switch recorded before it is made); false when the lease was lost. */
+    boolean save(String distributionId, String owner, DistributionState state, Instant now);
+
     /** Writes the state and releases the lease in one conditional write; false when the lease was lost. */
     boolean saveAndUnlock(String distributionId, String owner, DistributionState state, Instant now);
 
@@ -22,8 +25,8 @@ public interface FailoverStore {
     DistributionState read(String distributionId);
 
     /**
-     * Runs {@code action} once per (distribution, transition identity) across all deliveries and shapes; false when it
-     * already ran. A failing action gives the claim back, so the next delivery tries again; a claim whose action has not
+     * Runs {@code action} once per (distribution, key) across all invocations (a notice, keyed by the switch it reports);
+     * false when it already ran. A failing action gives the claim back, so the next delivery tries again; a claim whose action has not
      * completed (its invocation is still running, or died) throws {@code OnceClaim.InProgress} until it expires.
      */
     boolean once(String distributionId, String transitionIdentity, String owner, Instant now, Runnable action);

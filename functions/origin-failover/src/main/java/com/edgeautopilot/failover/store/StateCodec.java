@@ -18,7 +18,6 @@ final class StateCodec {
 
     static String write(DistributionState s) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("position", s.position().name());
         Map<String, Object> alarms = new LinkedHashMap<>();
         s.alarms().forEach((arn, r) -> alarms.put(arn, Map.of("state", r.state().name(), "at", r.changedAtMillis())));
         out.put("alarms", alarms);
@@ -27,7 +26,20 @@ final class StateCodec {
         out.put("held", s.held());
         out.put("heldReason", s.heldReason());
         out.put("flapNoticeSent", s.flapNoticeSent());
-        out.put("movedBehaviours", s.movedBehaviours());
+        out.put("onStandby", s.onStandby());
+        if (s.inFlight() != null) {
+            DistributionState.Move m = s.inFlight();
+            Map<String, Object> move = new LinkedHashMap<>();
+            move.put("id", m.id());
+            move.put("target", m.target().name());
+            move.put("behaviours", m.behaviours());
+            move.put("decision", m.decision());
+            move.put("reason", m.reason());
+            move.put("trigger", m.trigger());
+            move.put("actor", m.actor());
+            move.put("at", m.atMillis());
+            out.put("inFlight", move);
+        }
         if (s.pending() != null) {
             out.put("pending", Map.of("target", s.pending().target().name(), "submittedAt", s.pending().submittedAtMillis(),
                     "etag", s.pending().etag() == null ? "" : s.pending().etag()));
@@ -55,19 +67,29 @@ final class StateCodec {
         if (rawSwitches != null) {
             rawSwitches.forEach(v -> switches.add(number(v)));
         }
-        List<String> moved = new ArrayList<>();
-        List<Object> rawMoved = Json.list(in, "movedBehaviours");
-        if (rawMoved != null) {
-            rawMoved.forEach(v -> moved.add(String.valueOf(v)));
+        List<String> onStandby = strings(Json.list(in, "onStandby"));
+        if (!in.containsKey("onStandby") && "STANDBY".equals(Json.string(in, "position"))) {
+            onStandby = strings(Json.list(in, "movedBehaviours")); // an item written before issue 21: its failover's moved behaviours
         }
+        Map<String, Object> m = Json.object(in, "inFlight");
+        DistributionState.Move inFlight = m == null ? null : new DistributionState.Move(Json.string(m, "id"),
+                Position.valueOf(Json.string(m, "target")), strings(Json.list(m, "behaviours")), Json.string(m, "decision"),
+                Json.string(m, "reason"), Json.string(m, "trigger"), Json.string(m, "actor"), number(m.get("at")));
         Map<String, Object> p = Json.object(in, "pending");
         DistributionState.PendingDeployment pending = p == null ? null : new DistributionState.PendingDeployment(
                 Position.valueOf(String.valueOf(p.get("target"))), number(p.get("submittedAt")), String.valueOf(p.get("etag")));
         Object okSince = in.get("primaryOkSince");
-        return new DistributionState(Position.valueOf(Json.string(in, "position")), Map.copyOf(alarms),
-                okSince == null ? null : number(okSince), List.copyOf(switches), Boolean.TRUE.equals(in.get("held")),
-                Json.string(in, "heldReason"), Boolean.TRUE.equals(in.get("flapNoticeSent")), List.copyOf(moved), pending,
-                Json.string(in, "lastRefusal"));
+        return new DistributionState(Map.copyOf(alarms), okSince == null ? null : number(okSince), List.copyOf(switches),
+                Boolean.TRUE.equals(in.get("held")), Json.string(in, "heldReason"), Boolean.TRUE.equals(in.get("flapNoticeSent")), onStandby,
+                inFlight, pending, Json.string(in, "lastRefusal"));
+    }
+
+    private static List<String> strings(List<Object> raw) {
+        List<String> out = new ArrayList<>();
+        if (raw != null) {
+            raw.forEach(v -> out.add(String.valueOf(v)));
+        }
+        return List.copyOf(out);
     }
 
     static String write(AuditEntry e) {

@@ -14,7 +14,7 @@ import com.edgeautopilot.failover.handler.FailoverHandler;
 import com.edgeautopilot.failover.notify.SnsNotifier;
 import com.edgeautopilot.failover.store.DynamoFailoverStore;
 import com.edgeautopilot.failover.support.FailoverOnLocalAws;
-import com.edgeautopilot.failover.support.FakeStandbyHealth;
+import com.edgeautopilot.failover.support.FakeAlarmHealth;
 import com.edgeautopilot.failover.support.Fixtures;
 import com.edgeautopilot.failover.support.VersionedETags;
 import com.edgeautopilot.testbed.ControllableClock;
@@ -164,9 +164,9 @@ class AlarmStormLoadRun {
     }
 
     private boolean deliver(FailoverHandler handler, String event) {
-        deliveries.incrementAndGet();
+        int delivery = deliveries.incrementAndGet(); // unique per delivery, as Lambda's request ids (get() after the increment could repeat one across threads)
         try {
-            handler.handle(EventShapes.classify(Json.parseObject(event)), "storm-" + deliveries.get());
+            handler.handle(EventShapes.classify(Json.parseObject(event)), "storm-" + delivery);
             return true;
         } catch (RuntimeException busyOrFailed) {
             failed.incrementAndGet();
@@ -183,7 +183,7 @@ class AlarmStormLoadRun {
         FailoverConfig config = FailoverConfig.from(Settings.of(env));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Failover failover = Failover.of(config, new DynamoFailoverStore(clients.dynamoDb(), config.tableName(), config.lease(), config.auditRetention()),
-                new CloudFrontDistributionGateway(CloudFrontClients.of(clients)), new FakeStandbyHealth(), new SnsNotifier(clients.sns(), site.topicArn),
+                new CloudFrontDistributionGateway(CloudFrontClients.of(clients)), new FakeAlarmHealth(), new SnsNotifier(clients.sns(), site.topicArn),
                 millis -> sleep(Math.min(millis, 20)), clock,
                 () -> new Metrics("EdgeAutopilot", quiet, clock).dimension("Function", "origin-failover"));
         return new FailoverHandler(failover, Log.to(quiet));

@@ -97,4 +97,16 @@ class FailoverConfigTest {
         assertEquals("ALARM_ARNS", missingStandby.setting());
         assertTrue(missingStandby.getMessage().contains("standby-down"), missingStandby.getMessage());
     }
+
+    /** Issue 21 defect 8: a standby alarm of another account is refused, naming the setting and both accounts. */
+    @Test
+    void anAlarmOfAnotherAccountIsRefused() {
+        Map<String, String> env = env(ONE.replace(STANDBY, "arn:aws:cloudwatch:us-east-1:999999999999:alarm:standby-down"));
+        env.put("DISTRIBUTION_ARNS", "arn:aws:cloudfront::123456789012:distribution/E1");
+        ConfigException e = fails(env);
+        assertTrue(e.getMessage().contains("PROTECTED_DISTRIBUTIONS[0].standbyAlarms") && e.getMessage().contains("999999999999")
+                && e.getMessage().contains("123456789012"), e.getMessage());
+        env.put("PROTECTED_DISTRIBUTIONS", ONE);
+        FailoverConfig.from(Settings.of(env));
+    }
 }

@@ -82,9 +82,11 @@ class AlarmTransitionParserTest {
     }
 
     @Test
-    void insufficientDataIsIgnored() {
-        ParsedAlarm.Ignored ignored = assertInstanceOf(ParsedAlarm.Ignored.class, parse(PARSER, "cloudwatch-alarm/sns-insufficient-data.json"));
-        assertTrue(ignored.reason().contains("INSUFFICIENT_DATA"), ignored.reason());
+    void insufficientDataIsATransitionToRecord() {
+        // recorded (it ends the primary's OK-since, issue 21 defect 5), never a reason to switch
+        AlarmTransition t = assertInstanceOf(ParsedAlarm.Transition.class, parse(PARSER, "cloudwatch-alarm/sns-insufficient-data.json")).transition();
+        assertEquals(AlarmState.INSUFFICIENT_DATA, t.newState());
+        assertEquals(AlarmState.OK, t.oldState());
     }
 
     @Test

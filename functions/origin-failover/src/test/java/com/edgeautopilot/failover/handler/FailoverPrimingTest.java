@@ -4,8 +4,8 @@ import com.edgeautopilot.common.AwsClients;
 import com.edgeautopilot.common.Lazy;
 import com.edgeautopilot.common.Settings;
 import com.edgeautopilot.failover.config.FailoverConfig;
-import com.edgeautopilot.failover.health.CloudWatchStandbyHealth;
-import com.edgeautopilot.failover.health.StandbyHealthCheck;
+import com.edgeautopilot.failover.health.CloudWatchAlarmHealth;
+import com.edgeautopilot.failover.health.AlarmHealthCheck;
 import com.edgeautopilot.failover.support.Fixtures;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import com.edgeautopilot.testbed.faults.FaultInjector;
@@ -39,7 +39,7 @@ class FailoverPrimingTest {
                 "FAILOVER_TABLE", DB.tableName("FailoverTable"),
                 "NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:failover")));
         FailoverWiring.Clients clients = FailoverWiring.Clients.of(config, aws);
-        Lazy<StandbyHealthCheck> cloudWatch = Lazy.of(() -> CloudWatchStandbyHealth.from(aws, List.of(Fixtures.STANDBY_ALARM)));
+        Lazy<AlarmHealthCheck> cloudWatch = Lazy.of(() -> CloudWatchAlarmHealth.from(aws, List.of(Fixtures.STANDBY_ALARM)));
 
         FailoverWiring.prime(clients, cloudWatch);
 

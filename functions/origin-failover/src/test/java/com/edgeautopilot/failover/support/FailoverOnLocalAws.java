@@ -43,9 +43,13 @@ public final class FailoverOnLocalAws {
     private final String queueUrl;
 
     public FailoverOnLocalAws(LocalAws aws, String name) {
+        this(aws, name, Fixtures.simpleConfig(name + "-" + System.nanoTime()));
+    }
+
+    /** With a distribution of the given config (its caller reference must be unique in the moto server). */
+    public FailoverOnLocalAws(LocalAws aws, String name, software.amazon.awssdk.services.cloudfront.model.DistributionConfig config) {
         this.aws = aws;
-        this.distributionId = aws.cloudFront().createDistribution(b -> b.distributionConfig(Fixtures.simpleConfig(name + "-" + System.nanoTime())))
-                .distribution().id();
+        this.distributionId = aws.cloudFront().createDistribution(b -> b.distributionConfig(config)).distribution().id();
         this.topicArn = aws.sns().createTopic(b -> b.name(name)).topicArn();
         this.queueUrl = aws.sqs().createQueue(b -> b.queueName(name + "-inbox")).queueUrl();
         String queueArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
@@ -61,7 +65,7 @@ public final class FailoverOnLocalAws {
         env.put("NOTIFICATION_TOPIC_ARN", topicArn);
         FailoverConfig config = FailoverConfig.from(Settings.of(env));
         Failover failover = Failover.of(config, new DynamoFailoverStore(clients.dynamoDb(), config.tableName(), config.lease(), config.auditRetention()),
-                new CloudFrontDistributionGateway(CloudFrontClients.of(clients)), new FakeStandbyHealth(), new SnsNotifier(clients.sns(), topicArn),
+                new CloudFrontDistributionGateway(CloudFrontClients.of(clients)), new FakeAlarmHealth(), new SnsNotifier(clients.sns(), topicArn),
                 millis -> clock.advance(Duration.ofMillis(millis)), clock,
                 () -> new Metrics("EdgeAutopilot", new PrintStream(OutputStream.nullOutputStream()), clock).dimension("Function", "origin-failover"));
         return new FailoverHandler(failover, Log.to(new PrintStream(OutputStream.nullOutputStream())));
