@@ -36,14 +36,15 @@ class BundledManagedPolicies:
         return get_bundled_managed_policy_map(self.partition) or {}
 
 
-def packaged(template):
-    """Local CodeUri/ContentUri as `sam package` leaves them: an S3 location (the translator accepts nothing else)."""
+def packaged(template, locations=None):
+    """Local CodeUri/ContentUri as `sam package` leaves them: an S3 location (the translator accepts nothing else);
+    `locations` gives some artifacts another one (sam package names each by its content's hash)."""
     artifact_properties = {"AWS::Serverless::Function": "CodeUri", "AWS::Serverless::LayerVersion": "ContentUri"}
     for logical_id, resource in template.get("Resources", {}).items():
         prop = artifact_properties.get(resource.get("Type"))
         properties = resource.get("Properties", {})
         if prop and isinstance(properties.get(prop, "."), str) and not properties.get(prop, ".").startswith("s3://"):
-            properties[prop] = f"s3://{PACKAGE_BUCKET}/{logical_id}.zip"
+            properties[prop] = (locations or {}).get(logical_id, f"s3://{PACKAGE_BUCKET}/{logical_id}.zip")
             resource["Properties"] = properties
     return template
 
@@ -191,6 +192,8 @@ def main(argv):
     parser.add_argument("--samconfig")
     parser.add_argument("--env")
     parser.add_argument("--list-envs", metavar="SAMCONFIG")
+    parser.add_argument("--artifact", action="append", default=[], metavar="LOGICAL_ID=S3_URI",
+                        help="where sam package put an artifact (default s3://sam-package-bucket/<LogicalId>.zip)")
     args = parser.parse_args(argv[1:])
     if args.list_envs:
         with open(args.list_envs, "rb") as f:
@@ -199,7 +202,7 @@ def main(argv):
     if not args.template or not args.output or bool(args.samconfig) != bool(args.env):
         parser.error("TEMPLATE and OUTPUT are required; --samconfig and --env go together")
     with open(args.template, encoding="utf-8") as f:
-        template = packaged(yaml_parse(f.read()))
+        template = packaged(yaml_parse(f.read()), dict(a.split("=", 1) for a in args.artifact))
     deploy = {}
     if args.env:
         with open(args.samconfig, "rb") as f:
