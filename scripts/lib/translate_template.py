@@ -12,6 +12,7 @@ usage: translate_template.py TEMPLATE OUTPUT.json [--samconfig FILE --env ENV]  
 import argparse
 import json
 import os
+import re
 import shlex
 import sys
 import tomllib
@@ -59,17 +60,55 @@ def deploy_parameters(samconfig, env):
         sys.exit(f"samconfig has no [{env}.deploy.parameters]")
 
 
-def overrides(deploy):
-    """parameter_overrides as SAM reads them: a list of Key=Value, or one string of shell-quoted Key=Value."""
-    raw = deploy.get("parameter_overrides", [])
+def intended_overrides(raw):
+    """What a reader of samconfig.toml means by parameter_overrides: in the list form, each "Key=Value" item sets Key
+    to everything after its first '=', verbatim; the one-string form is shell-quoted Key=Value words. A file://
+    reference is read by SAM CLI only, so it has no separate reading here."""
     items = raw if isinstance(raw, list) else shlex.split(raw)
     values = {}
     for item in items:
-        key, sep, value = item.partition("=")
+        if isinstance(item, str) and item.startswith("file://"):
+            continue
+        key, sep, value = str(item).partition("=")
         if not sep:
             sys.exit(f"parameter_overrides entry without '=': {item!r}")
-        values[key.strip()] = value
+        values[key.strip()] = unquoted(value)
     return values
+
+
+def unquoted(value):
+    """A value wrapped in double quotes means its content, with \\" for a quote and \\\\ for a backslash (the
+    quoting SAM CLI documents for values with spaces, JSON or nothing)."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return re.sub(r'\\(.)', r'\1', value[1:-1])
+    return value
+
+
+def sam_overrides(raw, where):
+    """parameter_overrides exactly as `sam deploy` parses them: with SAM CLI's own option type (the one its deploy,
+    build and validate commands use), so a value SAM CLI would cut or refuse is caught here, not at deploy time."""
+    import click
+    from samcli.cli.types import CfnParameterOverridesType
+    try:
+        return CfnParameterOverridesType().convert(raw, None, None)
+    except click.exceptions.BadParameter as e:
+        sys.exit(f"{where}: sam deploy refuses parameter_overrides: {e.message}")
+
+
+def overrides(deploy, where):
+    """The parameter values the template receives, after checking they are what the file means."""
+    raw = deploy.get("parameter_overrides", [])
+    parsed = sam_overrides(raw, where)
+    meant = intended_overrides(raw)
+    problems = [f"{key}: the file says {meant[key]!r}, sam deploy passes {parsed.get(key)!r}"
+                for key in meant if parsed.get(key) != meant[key]]
+    if not any(isinstance(i, str) and i.startswith("file://") for i in (raw if isinstance(raw, list) else [raw])):
+        problems += [f"{key}: sam deploy passes {parsed[key]!r}, which no Key=Value item of the file sets"
+                     for key in parsed if key not in meant]
+    if problems:
+        sys.exit(f"{where}: parameter_overrides do not reach the template as written (quote values with JSON, spaces or"
+                 " an empty value as \"Key=\\\"value\\\"\"):\n  " + "\n  ".join(problems))
+    return parsed
 
 
 def partition_of(region):
@@ -103,7 +142,7 @@ def main(argv):
     env, samconfig_path, output = args.env or "template defaults", args.samconfig, args.output
     region = deploy.get("region", "us-east-1")
     partition = partition_of(region)
-    values = overrides(deploy)
+    values = overrides(deploy, f"{samconfig_path} [{env}]") if args.env else {}
     unknown = sorted(set(values) - set(template.get("Parameters", {})))
     if unknown:
         sys.exit(f"{samconfig_path} [{env}] overrides parameters the template does not declare: {', '.join(unknown)}")

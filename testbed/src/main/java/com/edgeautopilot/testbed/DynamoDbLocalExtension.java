@@ -150,7 +150,11 @@ public final class DynamoDbLocalExtension
                 return;
             }
         }
-        deleteTables();
+        try {
+            TimeToLiveGuard.check(client());
+        } finally {
+            deleteTables();
+        }
         synchronized (this) {
             tableNames.clear();
         }

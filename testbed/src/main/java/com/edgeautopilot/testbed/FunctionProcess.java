@@ -110,6 +110,13 @@ public final class FunctionProcess implements AutoCloseable {
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
+        // A run under libfaketime (how the suite is proven independent of the date: README "Time-proof tests") moves
+        // this process's clock; the function's JVM must share it, as Lambda's host and its runtime share one clock.
+        System.getenv().forEach((name, value) -> {
+            if (name.equals("LD_PRELOAD") && value.contains("faketime") || name.startsWith("FAKETIME")) {
+                env.put(name, value);
+            }
+        });
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName);
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memoryMb));

@@ -96,9 +96,21 @@ public final class SamConfig {
             if (eq <= 0) {
                 throw new IllegalArgumentException(samconfig + " [" + env + "] parameter_overrides entry without Key=: " + item);
             }
-            values.put(item.substring(0, eq).strip(), item.substring(eq + 1));
+            values.put(item.substring(0, eq).strip(), unquoted(item.substring(eq + 1)));
         }
         return values;
+    }
+
+    /**
+     * A value wrapped in double quotes means its content with {@code \X} read as X: the quoting SAM CLI needs for JSON,
+     * spaces or an empty value (its parser cuts an unquoted JSON value at the first quote and refuses an empty one;
+     * scripts/check-template checks every environment with SAM CLI's own parser).
+     */
+    static String unquoted(String value) {
+        if (value.length() < 2 || value.charAt(0) != '"' || value.charAt(value.length() - 1) != '"') {
+            return value;
+        }
+        return value.substring(1, value.length() - 1).replaceAll("\\\\(.)", "$1");
     }
 
     private static List<String> strings(String text) {

@@ -213,6 +213,15 @@ public final class TableShape {
         }
     }
 
+    /**
+     * This shape as a stand-in table has it: the same keys and indexes, TTL not enabled. Stand-ins never enable TTL
+     * (see {@link TemplateTable#createIn}), so a live stand-in is compared with this, and the TTL attribute is
+     * checked between the template and the code instead.
+     */
+    public TableShape asStandIn() {
+        return new TableShape(partitionKey, sortKey, indexes, null);
+    }
+
     /** The shape of a live table (e.g. in DynamoDB Local), including its TTL setting. */
     public static TableShape describe(DynamoDbClient client, String tableName) {
         TableDescription table = client.describeTable(r -> r.tableName(tableName)).table();

@@ -112,7 +112,15 @@ public final class TemplateTable {
                 .build());
     }
 
-    /** Creates the table as {@code tableName}, waits until it is ACTIVE (bounded: 30 s) and enables TTL. */
+    /**
+     * Creates the table as {@code tableName} in a stand-in and waits until it is ACTIVE (bounded: 30 s). TTL is NOT
+     * enabled, on purpose: DynamoDB Local deletes items whose TTL is past by the machine's real clock, while tests,
+     * the demo and replays write items under simulated clocks, so an enabled TTL would make a test's outcome depend
+     * on the day it runs. Expiry is the code's business anyway (it must ignore an expired item DynamoDB has not
+     * deleted yet, by its own clock); {@link TimeToLiveGuard} fails a test class that enables TTL in a stand-in.
+     * The template's TTL attribute is still checked against the code ({@link #shape()}), and
+     * {@link #timeToLiveRequest} is the request that would enable it.
+     */
     public void createIn(DynamoDbClient client, String tableName) {
         client.createTable(createTableRequest(tableName));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -122,7 +130,6 @@ public final class TemplateTable {
             }
             sleep(50);
         }
-        timeToLiveRequest(tableName).ifPresent(client::updateTimeToLive);
     }
 
     @Override

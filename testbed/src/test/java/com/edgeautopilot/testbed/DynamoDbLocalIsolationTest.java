@@ -40,7 +40,7 @@ class DynamoDbLocalIsolationTest {
     @Order(2)
     void theNextTestStartsEmptyWithTheSameShape() {
         assertEquals(0, count(FRESH.client(), FRESH.tableName("PendingTable")));
-        TableShape.describe(FRESH.client(), FRESH.tableName("PendingTable")).assertMatches(FIXTURE.table("PendingTable").shape());
+        TableShape.describe(FRESH.client(), FRESH.tableName("PendingTable")).assertMatches(FIXTURE.table("PendingTable").shape().asStandIn());
     }
 
     @Test

@@ -31,6 +31,9 @@ class RepoTemplateTablesTest {
             String name = table.logicalId() + "-RepoTemplateTablesTest";
             table.createIn(aws.dynamoDb(), name);
             try {
+                // a stand-in has no TTL (TimeToLiveGuard); the template's TTL still applies, on this empty table only
+                TableShape.describe(aws.dynamoDb(), name).assertMatches(table.shape().asStandIn(), table.logicalId() + " as a stand-in");
+                table.timeToLiveRequest(name).ifPresent(aws.dynamoDb()::updateTimeToLive);
                 TableShape.describe(aws.dynamoDb(), name).assertMatches(table.shape(), table.logicalId() + " created in DynamoDB Local");
             } finally {
                 aws.dynamoDb().deleteTable(r -> r.tableName(name));

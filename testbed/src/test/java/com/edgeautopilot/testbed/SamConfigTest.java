@@ -24,8 +24,8 @@ class SamConfigTest {
                 region = "eu-west-1"
                 parameter_overrides = [
                   "Ids=A1,B2",
-                  "Routes=[{\\"bucket\\":\\"b\\"}]",
-                  "Empty=",
+                  "Routes=\\"[{\\\\\\"bucket\\\\\\":\\\\\\"b\\\\\\"}]\\"",
+                  "Empty=\\"\\"",
                 ]
                 [prod.deploy.parameters]
                 stack_name = "prod-stack"
