@@ -153,7 +153,7 @@ localstack_stop() {
   done
   for pid in $pids; do
     if kill -0 "$pid" 2>/dev/null; then
-      log "process $pid did not stop within 15 s: KILL"
+      log "process $pid ($(ps -o comm= -p "$pid" 2>/dev/null)) did not stop within 15 s: KILL"
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done
