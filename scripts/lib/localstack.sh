@@ -10,6 +10,7 @@
 LOCALSTACK_VENV="$TOOLS_HOME/localstack-venv"
 LOCALSTACK_LIB="$TOOLS_HOME/localstack-lib"   # what LocalStack finds under FILESYSTEM_ROOT/var/lib/localstack/lib
 LOCALSTACK_PID=""
+LOCALSTACK_LOG=""
 
 python313() {
   # LocalStack 2026.3.0 does not import on Python 3.11 (`Lock | None` in packages/api.py): a 3.13 interpreter
@@ -119,6 +120,7 @@ localstack_start() {
     SERVICES=cloudformation,s3,lambda,dynamodb,sqs,sns,events,scheduler,iam,kms,logs,cloudwatch,sts,ssm \
     DYNAMODB_IN_MEMORY=1 \
     "$LOCALSTACK_VENV/bin/python" -m localstack.runtime.main > "$work/localstack.log" 2>&1 &
+  LOCALSTACK_LOG="$work/localstack.log"
   LOCALSTACK_PID=$!
   export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
   deadline=$((SECONDS + 90))
@@ -127,6 +129,13 @@ localstack_start() {
     [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$work/localstack.log" >&2; die "LocalStack did not answer within 90 s"; }
     sleep 0.5
   done
+}
+
+alive() {
+  # running (a zombie, exited but not yet reaped by `wait`, is not)
+  local state
+  state="$(ps -o stat= -p "$1" 2>/dev/null)" || return 1
+  [ -n "$state" ] && [ "${state:0:1}" != Z ]
 }
 
 descendants() {
@@ -145,15 +154,17 @@ localstack_stop() {
   kill -TERM $pids 2>/dev/null || true
   # LocalStack sometimes hangs after "Completed, bye!": 15 s, then KILL
   while [ "$waited" -lt 30 ]; do
-    local alive=""
-    for pid in $pids; do kill -0 "$pid" 2>/dev/null && alive="$alive $pid"; done
-    [ -n "$alive" ] || break
+    local running=""
+    for pid in $pids; do alive "$pid" && running="$running $pid"; done
+    [ -n "$running" ] || break
+    # it said goodbye but hangs: no point waiting the whole timeout
+    if [ "$waited" -ge 6 ] && grep -q "Completed, bye!" "$LOCALSTACK_LOG" 2>/dev/null; then break; fi
     sleep 0.5
     waited=$((waited + 1))
   done
   for pid in $pids; do
-    if kill -0 "$pid" 2>/dev/null; then
-      log "process $pid ($(ps -o comm= -p "$pid" 2>/dev/null)) did not stop within 15 s: KILL"
+    if alive "$pid"; then
+      log "process $pid ($(ps -o comm= -p "$pid" 2>/dev/null)) did not stop after TERM: KILL"
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done

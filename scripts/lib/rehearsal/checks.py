@@ -288,19 +288,20 @@ def check_event_invoke_config(ctx, logical, rtype, physical, props):
 
 def check_permission(ctx, logical, rtype, physical, props):
     policy = json.loads(ctx.clients["lambda"].get_policy(FunctionName=props["FunctionName"])["Policy"])
-    found = []
+    statements = []
     for statement in policy.get("Statement", []):
         principal = statement.get("Principal", {})
         principal = principal.get("Service", principal.get("AWS", principal)) if isinstance(principal, dict) else principal
         condition = statement.get("Condition", {})
-        source_arn = condition.get("ArnLike", {}).get("AWS:SourceArn")
-        source_account = condition.get("StringEquals", {}).get("AWS:SourceAccount")
-        found.append({"Action": statement.get("Action"), "Principal": principal, "SourceArn": source_arn,
-                      "SourceAccount": source_account})
-    want = {"Action": props["Action"], "Principal": props["Principal"], "SourceArn": props.get("SourceArn"),
-            "SourceAccount": props.get("SourceAccount")}
-    ctx.compare(logical, rtype, "statement in the function's policy", want,
-                want if any(same(want, f) for f in found) else found)
+        statements.append({"Action": statement.get("Action"), "Principal": principal,
+                           "SourceArn": condition.get("ArnLike", {}).get("AWS:SourceArn"),
+                           "SourceAccount": condition.get("StringEquals", {}).get("AWS:SourceAccount")})
+    want = {"Action": props["Action"], "Principal": props["Principal"], "SourceArn": props.get("SourceArn")}
+    found = [s for s in statements if same(want, {k: s[k] for k in want})]
+    ctx.compare(logical, rtype, "statement (Action, Principal, SourceArn) in the function's policy", want,
+                want if found else statements)
+    if found and "SourceAccount" in props:
+        ctx.compare(logical, rtype, "SourceAccount", props["SourceAccount"], found[0]["SourceAccount"])
     return {"Action", "FunctionName", "Principal", "SourceArn", "SourceAccount"}
 
 
