@@ -276,6 +276,11 @@ class Rehearsal:
         if scenario.get("error"):
             self.fail(name, "parameters", "sam deploy", scenario["error"])
             return
+        if not (self.work / f"{name}.json").exists():
+            error = (self.work / f"{name}.translate.err")
+            self.fail(name, "translate", "translate_template.py",
+                      error.read_text().strip()[-600:] if error.exists() else "no translated template")
+            return
         log(f"--- {name}: stack {scenario['stack_name']} ({scenario['region']})")
         before = self.inventory(scenario["region"])
         translated, template = self.deployable(scenario)
@@ -302,7 +307,7 @@ class Rehearsal:
                 self.findings += [f for f in findings if not f.check.endswith("(as check-template translated it)")]
                 parameters = updated
         target = scenarios.get(scenario.get("update_to") or "")
-        if target and not target.get("error"):
+        if target and not target.get("error") and (self.work / f"{target['name']}.json").exists():
             target_translated, target_template = self.deployable(target)
             error = self.change_set(scenario, f"update-to-{target['name']}", target_template, target["parameters"],
                                     "UPDATE")
