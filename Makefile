@@ -2,10 +2,13 @@
 # ARTIFACTS_DIR set; every target drives the Maven reactor from the repository root, so parent POMs resolve
 # (the plain SAM Maven builder copies each CodeUri alone and breaks them: aws-sam-cli issue #2289).
 
-.PHONY: build-CommonLayer build-CloudFrontSdkLayer build-S3SdkLayer build-CloudWatchSdkLayer build-InvalidationCoalescerFunction build-OriginFailoverFunction build-CostAlertsFunction
+.PHONY: build-CommonLayer build-FleetLayer build-CloudFrontSdkLayer build-S3SdkLayer build-CloudWatchSdkLayer build-InvalidationCoalescerFunction build-OriginFailoverFunction build-CostAlertsFunction
 
 build-CommonLayer:
 	./scripts/build-artifact layer layers/autopilot-common "$(ARTIFACTS_DIR)"
+
+build-FleetLayer:
+	./scripts/build-artifact fleet config "$(ARTIFACTS_DIR)"
 
 build-CloudFrontSdkLayer:
 	./scripts/build-artifact layer layers/sdk-cloudfront "$(ARTIFACTS_DIR)"

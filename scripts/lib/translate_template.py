@@ -111,6 +111,71 @@ def overrides(deploy, where):
     return parsed
 
 
+# Keys of a fleet file (config/<env>.yaml) that are not template parameters: the functions read them from the fleet
+# layer (FleetFile in the common layer); sam deploy ignores keys the template does not declare.
+FLEET_ONLY_KEYS = ("SiteRoutes", "ProtectedDistributions", "EventPatternSizeQuota")
+PARAMETER_VALUE_LIMIT = 4096   # bytes, CloudFormation's limit on one parameter value
+NO_FAILOVER_ARN = "arn:aws:cloudfront::000000000000:distribution/none-configured"
+
+
+def fleet_files(raw):
+    return [item[len("file://"):] for item in (raw if isinstance(raw, list) else [raw])
+            if isinstance(item, str) and item.startswith("file://")]
+
+
+def check_fleet(raw, values, template, where, region):
+    """The environment's fleet file: named after its Fleet key, in the partition the template's literal ARN prefixes
+    name, every parameter value within CloudFormation's limit, and routes and protected distributions consistent with
+    the lists IAM is built from. Returns the parameter values without the function-only keys."""
+    import yaml
+    problems = []
+    fleet = {}
+    for path in fleet_files(raw):
+        with open(path, encoding="utf-8") as f:
+            content = yaml.safe_load(f) or {}
+        fleet.update(content)
+        stem = os.path.splitext(os.path.basename(path))[0]
+        if str(content.get("Fleet")) != stem:
+            problems.append(f"{path}: Fleet is {content.get('Fleet')!r}; it must be the file's name, {stem!r} (the"
+                            f" functions read /opt/fleet/<Fleet>.json)")
+    if fleet_files(raw) and partition_of(region) != "aws":
+        problems.append(f"region {region}: the template's fleet ARNs are written for the aws partition")
+    declared = set(template.get("Parameters", {}))
+    parameters = {k: v for k, v in values.items() if not (k in FLEET_ONLY_KEYS and k not in declared)}
+    for key, value in parameters.items():
+        if len(value.encode()) > PARAMETER_VALUE_LIMIT:
+            problems.append(f"{key} is {len(value.encode()):,} bytes; CloudFormation takes at most {PARAMETER_VALUE_LIMIT:,}")
+    def listed(key):
+        value = parameters.get(key)
+        if value is None:
+            value = str(template.get("Parameters", {}).get(key, {}).get("Default", ""))
+        return [item for item in value.split(",") if item]
+    buckets, distributions = set(listed("SourceBucketNames")), set(listed("DistributionIds"))
+    for i, route in enumerate(fleet.get("SiteRoutes") or []):
+        if route.get("bucket") not in buckets:
+            problems.append(f"SiteRoutes[{i}] bucket {route.get('bucket')!r} is not in SourceBucketNames")
+        if route.get("distributionId") not in distributions:
+            problems.append(f"SiteRoutes[{i}] distributionId {route.get('distributionId')!r} is not in DistributionIds")
+    routed = {route.get("bucket") for route in fleet.get("SiteRoutes") or []}
+    if fleet_files(raw):
+        problems += [f"bucket {b!r} of SourceBucketNames has no route in SiteRoutes" for b in sorted(buckets - routed)]
+    protected = fleet.get("ProtectedDistributions") or []
+    arns = [a for a in listed("FailoverDistributionArns") if a != NO_FAILOVER_ARN]
+    alarms = set(listed("FailoverAlarmArns"))
+    arn_ids = {a.rsplit("/", 1)[-1] for a in arns}
+    for i, entry in enumerate(protected):
+        if entry.get("distributionId") not in arn_ids:
+            problems.append(f"ProtectedDistributions[{i}] {entry.get('distributionId')!r} has no ARN in FailoverDistributionArns")
+        for alarm in (entry.get("primaryAlarms") or []) + (entry.get("standbyAlarms") or []):
+            if alarm not in alarms:
+                problems.append(f"ProtectedDistributions[{i}] alarm {alarm} is not in FailoverAlarmArns")
+    unprotected = arn_ids - {entry.get("distributionId") for entry in protected}
+    problems += [f"FailoverDistributionArns names {d}, which ProtectedDistributions does not protect" for d in sorted(unprotected)]
+    if problems:
+        sys.exit(f"{where}: the fleet configuration is not deployable:\n  " + "\n  ".join(problems))
+    return parameters
+
+
 def partition_of(region):
     if region.startswith("cn-"):
         return "aws-cn"
@@ -143,6 +208,8 @@ def main(argv):
     region = deploy.get("region", "us-east-1")
     partition = partition_of(region)
     values = overrides(deploy, f"{samconfig_path} [{env}]") if args.env else {}
+    if args.env:
+        values = check_fleet(deploy.get("parameter_overrides", []), values, template, f"{samconfig_path} [{env}]", region)
     unknown = sorted(set(values) - set(template.get("Parameters", {})))
     if unknown:
         sys.exit(f"{samconfig_path} [{env}] overrides parameters the template does not declare: {', '.join(unknown)}")

@@ -19,13 +19,22 @@ import java.util.regex.Pattern;
  */
 public final class SamConfig {
 
-    /** One environment: its name, region, stack name and the parameter values it deploys with. */
-    public record Environment(String name, String region, String stackName, Map<String, String> parameterOverrides) {
+    /**
+     * One environment: its name, region, stack name, the parameter values it deploys with, and its fleet file's content
+     * (empty when its overrides name none).
+     */
+    public record Environment(String name, String region, String stackName, Map<String, String> parameterOverrides,
+                              Map<String, Object> fleet) {
+        public Environment(String name, String region, String stackName, Map<String, String> parameterOverrides) {
+            this(name, region, stackName, parameterOverrides, Map.of());
+        }
+
         public String partition() {
             return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
         }
     }
 
+    private static final String FILE = "file://";
     private static final Pattern TABLE = Pattern.compile("^\\[([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)\\.parameters]\\s*$");
     private static final Pattern KEY = Pattern.compile("^([A-Za-z0-9_]+)\\s*=\\s*(.*)$");
     private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -33,8 +42,16 @@ public final class SamConfig {
     private SamConfig() {
     }
 
-    /** The environments with a deploy table, in file order. */
+    /** The environments with a deploy table, in file order, for {@code sam} run beside the file. */
     public static List<Environment> environments(Path samconfig) {
+        return environments(samconfig, samconfig.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The environments with a deploy table, in file order, for {@code sam} run in {@code workingDir} (SAM CLI reads a
+     * {@code file://} parameter file relative to where it runs).
+     */
+    public static List<Environment> environments(Path samconfig, Path workingDir) {
         List<String> lines;
         try {
             lines = Files.readAllLines(samconfig, StandardCharsets.UTF_8);
@@ -78,7 +95,20 @@ public final class SamConfig {
             Map<String, Object> global = tables.getOrDefault(env + ".global", Map.of());
             String region = String.valueOf(values.getOrDefault("region", global.getOrDefault("region", "us-east-1")));
             String stack = String.valueOf(values.getOrDefault("stack_name", global.getOrDefault("stack_name", "edge-autopilot")));
-            environments.add(new Environment(env, region, stack, overrides(samconfig, env, values.get("parameter_overrides"))));
+            Map<String, Object> fleet = new LinkedHashMap<>();
+            Map<String, String> overrides = new LinkedHashMap<>();
+            for (Map.Entry<String, String> entry : overrides(samconfig, env, values.get("parameter_overrides")).entrySet()) {
+                if (entry.getKey().startsWith(FILE)) {
+                    // SAM CLI's parameter file (file://...), relative to where sam runs: the repository root
+                    Path file = workingDir.resolve(entry.getKey().substring(FILE.length()));
+                    Map<String, Object> content = FleetFiles.load(file);
+                    fleet.putAll(content);
+                    overrides.putAll(FleetFiles.parameterValues(content));
+                } else {
+                    overrides.put(entry.getKey(), entry.getValue());
+                }
+            }
+            environments.add(new Environment(env, region, stack, overrides, fleet));
         });
         return environments;
     }
@@ -92,6 +122,10 @@ public final class SamConfig {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String item : items) {
+            if (item.startsWith(FILE)) {
+                values.put(item, "");
+                continue;
+            }
             int eq = item.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException(samconfig + " [" + env + "] parameter_overrides entry without Key=: " + item);

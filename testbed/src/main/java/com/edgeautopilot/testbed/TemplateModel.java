@@ -159,7 +159,7 @@ public final class TemplateModel {
     }
 
     /**
-     * Every IAM action an explicit role's inline {@code Policies} allow (for "IAM allows exactly the calls the code and
+     * Every IAM action an explicit role's inline {@code Policies} and the stack's managed policies attached to it allow (for "IAM allows exactly the calls the code and
      * the runtime make" tests of functions with {@code Role: !GetAtt <role>.Arn}). Which resources they name is checked
      * on the translated template by RepoTemplateLeastPrivilegeTest.
      */
@@ -167,10 +167,22 @@ public final class TemplateModel {
         if (!(resources.get(roleLogicalId) instanceof Map<?, ?> role) || !"AWS::IAM::Role".equals(role.get("Type"))) {
             throw new IllegalArgumentException(source + " has no role " + roleLogicalId);
         }
-        SortedSet<String> actions = new TreeSet<>();
+        List<Object> documents = new java.util.ArrayList<>();
         if (path(role, "Properties", "Policies") instanceof List<?> policies) {
-            for (Object policy : policies) {
-                if (path(policy, "PolicyDocument", "Statement") instanceof List<?> statements) {
+            policies.forEach(policy -> documents.add(path(policy, "PolicyDocument")));
+        }
+        // the stack's own managed policies attached to the role (Roles: [!Ref role])
+        resources.forEach((name, resource) -> {
+            if (resource instanceof Map<?, ?> r && "AWS::IAM::ManagedPolicy".equals(r.get("Type"))
+                    && path(r, "Properties", "Roles") instanceof List<?> roles
+                    && roles.contains(Map.of("Ref", roleLogicalId))) {
+                documents.add(path(r, "Properties", "PolicyDocument"));
+            }
+        });
+        SortedSet<String> actions = new TreeSet<>();
+        {
+            for (Object document : documents) {
+                if (path(document, "Statement") instanceof List<?> statements) {
                     for (Object statement : statements) {
                         Object action = path(statement, "Action");
                         if (action instanceof List<?> list) {

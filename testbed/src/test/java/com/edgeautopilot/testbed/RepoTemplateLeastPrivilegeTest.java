@@ -43,11 +43,16 @@ class RepoTemplateLeastPrivilegeTest {
     @BeforeAll
     static void translateEveryEnvironment() throws IOException, InterruptedException {
         Path out = Files.createDirectories(RepoPaths.outputDir().resolve("translated"));
-        for (SamConfig.Environment env : SamConfig.environments(RepoPaths.samconfig())) {
+        Path fleet = RepoPaths.root().resolve("testbed/src/test/resources/templates/samconfig-fleet-100.toml");
+        Map<SamConfig.Environment, Path> environments = new LinkedHashMap<>();
+        SamConfig.environments(RepoPaths.samconfig()).forEach(env -> environments.put(env, RepoPaths.samconfig()));
+        SamConfig.environments(fleet, RepoPaths.root()).forEach(env -> environments.put(env, fleet));
+        for (Map.Entry<SamConfig.Environment, Path> entry : environments.entrySet()) {
+            SamConfig.Environment env = entry.getKey();
             Path json = out.resolve("template." + env.name() + ".json");
             Path log = out.resolve("translate." + env.name() + ".log");
             Process process = new ProcessBuilder(python(), "scripts/lib/translate_template.py", "template.yaml", json.toString(),
-                    "--samconfig", "samconfig.toml", "--env", env.name())
+                    "--samconfig", RepoPaths.root().relativize(entry.getValue()).toString(), "--env", env.name())
                     .directory(RepoPaths.root().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
@@ -69,8 +74,18 @@ class RepoTemplateLeastPrivilegeTest {
             TemplateModel template = entry.getValue();
             List<String> roles = template.resourcesOfType("AWS::IAM::Role");
             assertTrue(roles.size() >= 3, env.name() + ": the functions' roles are in the translated template: " + roles);
-            assertTrue(template.resourcesOfType("AWS::IAM::Policy").isEmpty() && template.resourcesOfType("AWS::IAM::ManagedPolicy").isEmpty(),
-                    "permissions live in the roles, where this test reads them");
+            assertTrue(template.resourcesOfType("AWS::IAM::Policy").isEmpty(),
+                    "permissions live in the roles and the stack's managed policies attached to them, where this test reads them");
+            Set<String> configuredIds = new TreeSet<>(List.of(String.valueOf(env.parameterOverrides().getOrDefault("DistributionIds",
+                    template.parameterDefault("DistributionIds"))).split(",")));
+            for (String managedPolicy : template.resourcesOfType("AWS::IAM::ManagedPolicy")) {
+                Map<?, ?> properties = (Map<?, ?>) template.evaluate(template.resourceProperty(managedPolicy), managedPolicy);
+                assertTrue(properties.get("Roles") instanceof List<?> attached && !attached.isEmpty(), managedPolicy + " is attached to a role");
+                for (Object s : (List<?>) ((Map<?, ?>) properties.get("PolicyDocument")).get("Statement")) {
+                    statements++;
+                    problems.addAll(problems(env, managedPolicy, (Map<?, ?>) s, exceptions, configuredIds));
+                }
+            }
             for (String role : roles) {
                 Map<?, ?> properties = (Map<?, ?>) template.evaluate(template.resourceProperty(role), role);
                 if (properties.get("ManagedPolicyArns") instanceof List<?> managed && !managed.isEmpty()) {
@@ -85,7 +100,7 @@ class RepoTemplateLeastPrivilegeTest {
                     Map<?, ?> document = (Map<?, ?>) ((Map<?, ?>) policy).get("PolicyDocument");
                     for (Object s : (List<?>) document.get("Statement")) {
                         statements++;
-                        problems.addAll(problems(env, role, (Map<?, ?>) s, exceptions));
+                        problems.addAll(problems(env, role, (Map<?, ?>) s, exceptions, configuredIds));
                     }
                 }
             }
@@ -103,7 +118,13 @@ class RepoTemplateLeastPrivilegeTest {
         assertFalse(problems(env, "R", Map.of("Effect", "Allow", "Action", "sqs:Get*", "Resource", "arn:aws:s3:::b"), exceptions).isEmpty(), "prefix");
         assertFalse(problems(env, "R", Map.of("Effect", "Allow", "Action", List.of("logs:PutLogEvents"), "Resource", "*"), exceptions).isEmpty(), "resource *");
         assertFalse(problems(env, "R", Map.of("Effect", "Allow", "Action", "cloudfront:GetDistributionConfig",
-                "Resource", "arn:aws:cloudfront::*:distribution/E1"), exceptions).isEmpty(), "any account");
+                "Resource", "arn:aws:cloudfront::*:distribution/*"), exceptions).isEmpty(), "any distribution");
+        assertFalse(problems(env, "R", Map.of("Effect", "Allow", "Action", "cloudfront:GetDistributionConfig",
+                "Resource", "arn:aws:cloudfront::*:distribution/E2"), exceptions).isEmpty(), "a distribution that is not configured");
+        assertFalse(problems(env, "R", Map.of("Effect", "Allow", "Action", "cloudfront:UpdateDistribution",
+                "Resource", "arn:aws:cloudfront::*:distribution/E1"), exceptions).isEmpty(), "an action the exception does not name");
+        assertEquals(List.of(), problems(env, "R", Map.of("Effect", "Allow", "Action", "cloudfront:GetDistributionConfig",
+                "Resource", "arn:aws:cloudfront::*:distribution/E1"), exceptions), "a configured distribution, any account segment");
         assertFalse(problems(env, "R", Map.of("Effect", "Allow", "Action", List.of("ce:GetCostAndUsage", "ce:GetTags"), "Resource", "*"),
                 exceptions).isEmpty(), "an exception covers exactly its actions");
         assertFalse(problems(env, "R", Map.of("Effect", "Allow", "Action", List.of("kms:GenerateDataKey", "kms:Decrypt"),
@@ -131,6 +152,11 @@ class RepoTemplateLeastPrivilegeTest {
     }
 
     private static List<String> problems(SamConfig.Environment env, String role, Map<?, ?> statement, List<Map<String, Object>> exceptions) {
+        return problems(env, role, statement, exceptions, Set.of("E1"));
+    }
+
+    private static List<String> problems(SamConfig.Environment env, String role, Map<?, ?> statement, List<Map<String, Object>> exceptions,
+                                         Set<String> configuredIds) {
         String where = env.name() + " " + role + " " + statement.get("Sid") + ": ";
         List<String> problems = new ArrayList<>();
         if (statement.containsKey("NotAction") || statement.containsKey("NotResource")) {
@@ -147,7 +173,7 @@ class RepoTemplateLeastPrivilegeTest {
             }
         }
         for (String resource : strings(statement.get("Resource"))) {
-            if (resource.contains("*") && !justified(env, actions, resource, statement, exceptions)) {
+            if (resource.contains("*") && !justified(env, actions, resource, statement, exceptions, configuredIds)) {
                 problems.add(where + actions + " on " + resource + " is not justified in security/iam-wildcards.yaml");
             }
         }
@@ -155,9 +181,16 @@ class RepoTemplateLeastPrivilegeTest {
     }
 
     private static boolean justified(SamConfig.Environment env, Set<String> actions, String resource, Map<?, ?> statement,
-                                     List<Map<String, Object>> exceptions) {
+                                     List<Map<String, Object>> exceptions, Set<String> configuredIds) {
         for (Map<String, Object> exception : exceptions) {
-            String allowed = String.valueOf(exception.get("resource"))
+            String pattern = String.valueOf(exception.get("resource"));
+            if (pattern.contains("${DistributionId}")) {
+                // exactly one configured distribution per ARN: the placeholder takes the id this ARN names, if configured
+                String prefix = pattern.substring(0, pattern.indexOf("${DistributionId}")).replace("${Partition}", env.partition());
+                String id = resource.startsWith(prefix) ? resource.substring(prefix.length()) : "";
+                pattern = configuredIds.contains(id) ? pattern.replace("${DistributionId}", id) : pattern;
+            }
+            String allowed = pattern
                     .replace("${Partition}", env.partition())
                     .replace("${Region}", env.region())
                     .replace("${Account}", TemplateModel.PSEUDO.get("AWS::AccountId"));

@@ -38,4 +38,35 @@ class SamConfigTest {
                 new SamConfig.Environment("prod", "cn-north-1", "prod-stack", Map.of("Ids", "C3", "Name", "two words"))), envs);
         assertEquals("aws-cn", envs.get(1).partition());
     }
+
+    @Test
+    void aFleetFileGivesTheTemplateItsParametersAndTheFunctionsTheRest(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config/dev.yaml"), """
+                Fleet: dev
+                SourceBucketNames: [site-a, site-b]
+                DistributionIds:
+                  - E1AAAAAAAAAA
+                AlarmEmail: ""
+                QuietPeriodSeconds: 30
+                SiteRoutes:
+                  - bucket: site-a
+                    distributionId: E1AAAAAAAAAA
+                ProtectedDistributions: []
+                """);
+        Path file = dir.resolve("samconfig.toml");
+        Files.writeString(file, """
+                version = 0.1
+                [dev.deploy.parameters]
+                region = "eu-west-1"
+                parameter_overrides = ["file://config/dev.yaml", "LogLevel=DEBUG"]
+                """);
+        SamConfig.Environment env = SamConfig.environments(file).get(0);
+        // what SAM CLI's CfnParameterOverridesType makes of the file: lists comma-joined, scalars as text
+        assertEquals(Map.of("Fleet", "dev", "SourceBucketNames", "site-a,site-b", "DistributionIds", "E1AAAAAAAAAA",
+                "AlarmEmail", "", "QuietPeriodSeconds", "30", "LogLevel", "DEBUG"), env.parameterOverrides());
+        assertEquals(Map.of("DISTRIBUTION_IDS", "E1AAAAAAAAAA", "PROTECTED_DISTRIBUTIONS", "[]",
+                        "SITE_ROUTES", "[{\"bucket\":\"site-a\",\"distributionId\":\"E1AAAAAAAAAA\"}]"),
+                FleetFiles.functionSettings(env.fleet()));
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,8 +20,8 @@ class TemplateModelTest {
     void resolvesTheCoalescersEnvironmentFromParameterDefaultsAndResources() {
         TemplateModel template = TemplateModel.load(RepoPaths.template());
         Map<String, EnvValue> env = template.environment("InvalidationCoalescerFunction");
-        assertEquals(new EnvValue.Literal(template.parameterDefault("DistributionIds")), env.get("DISTRIBUTION_IDS"), "!Join of a list parameter");
-        assertEquals(new EnvValue.Literal(template.parameterDefault("SiteRoutes")), env.get("SITE_ROUTES"));
+        assertEquals(new EnvValue.Literal("/opt/fleet/" + template.parameterDefault("Fleet") + ".json"), env.get("FLEET_FILE"), "!Sub of a parameter, from Globals");
+        assertFalse(env.containsKey("SITE_ROUTES"), "routes come from the fleet file, not the environment");
         assertEquals(new EnvValue.Literal("60"), env.get("QUIET_PERIOD_SECONDS"));
         EnvValue table = env.get("COALESCER_TABLE");
         assertInstanceOf(EnvValue.Resource.class, table);

@@ -118,9 +118,10 @@ class CostAlertsIntegrationTest {
         List<String> seen = digests.stream().map(CostAlertsIntegrationTest::describe).toList();
         assertEquals(List.of(
                 "14:02:30 CF FIRST firing=[budget, anomaly:" + X + "] resolved=[]",   // group_wait after X; the forecast joins it
+                "14:12:30 CF UPDATE firing=[budget, anomaly:" + X + "] resolved=[]",  // the alarm at :05, inhibited by X: folded under it after group_interval
                 "14:12:30 S3 FIRST firing=[billing] resolved=[]",                      // group_wait after the S3 alarm
                 "14:22:30 S3 RESOLVED firing=[] resolved=[billing]",                   // the OK at :15 waits for group_interval
-                "14:25:30 CF UPDATE firing=[budget, anomaly:" + X + "] resolved=[]",   // X grew; the inhibited alarm rides along
+                "14:25:30 CF UPDATE firing=[budget, anomaly:" + X + "] resolved=[]",   // X grew (group_interval after :12:30 has passed)
                 "14:32:30 LAMBDA FIRST firing=[anomaly:L2, anomaly:L1] resolved=[]",
                 "14:42:30 LAMBDA UPDATE firing=[anomaly:L2, anomaly:L3, anomaly:L1] resolved=[]", // L3 at :35 waits for group_interval
                 "14:55:30 CF REPEAT firing=[budget, anomaly:" + X + "] resolved=[]"),  // repeat_interval after :25:30
@@ -132,17 +133,21 @@ class CostAlertsIntegrationTest {
             assertEquals(Json.string(d.message(), "service"), d.attributes().get("service"));
             assertEquals(Json.string(d.message(), "account"), d.attributes().get("account"));
         }
-        Map<String, Object> cfUpdate = digests.get(3).message();
+        Map<String, Object> folding = entry(digests.get(1).message(), 1);
+        assertEquals("anomaly:" + X, folding.get("fingerprint"));
+        assertTrue(String.valueOf(((List<?>) folding.get("folded")).get(0)).startsWith("Billing alarm estimated-charges-AmazonCloudFront"),
+                "an inhibited alarm is seen within group_interval, folded under its anomaly: " + folding);
+        Map<String, Object> cfUpdate = digests.get(4).message();
         Map<String, Object> anomaly = entry(cfUpdate, 1); // after the budget forecast: same severity, larger amount first
         assertEquals("GREW", anomaly.get("change"));
         assertEquals(30.0, ((Number) anomaly.get("delta")).doubleValue(), 1e-9, "impact 50 -> 80 since the last digest");
         assertEquals(1, ((List<?>) anomaly.get("folded")).size(), "the CloudFront billing alarm is folded under the anomaly");
         assertTrue(String.valueOf(((List<?>) anomaly.get("folded")).get(0)).startsWith("Billing alarm estimated-charges-AmazonCloudFront"));
         assertEquals("anomaly:" + X, anomaly.get("fingerprint"));
-        assertEquals("[WARNING] Cost update: Amazon CloudFront @ 123456789012 - 2 firing", digests.get(3).subject());
+        assertEquals("[WARNING] Cost update: Amazon CloudFront @ 123456789012 - 2 firing", digests.get(4).subject());
         assertEquals("[WARNING] Cost alert: Amazon CloudFront @ 123456789012 - 2 firing, 2 new", digests.get(0).subject());
         assertEquals("WARNING", digests.get(0).attributes().get("severity"));
-        assertEquals("[RESOLVED] Cost resolved: Amazon Simple Storage Service @ 123456789012 - 0 firing, 1 resolved", digests.get(2).subject());
+        assertEquals("[RESOLVED] Cost resolved: Amazon Simple Storage Service @ 123456789012 - 0 firing, 1 resolved", digests.get(3).subject());
     }
 
     private static Map<String, Object> entry(Map<String, Object> digest, int index) {

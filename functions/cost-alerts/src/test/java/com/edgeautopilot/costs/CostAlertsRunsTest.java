@@ -110,7 +110,7 @@ class CostAlertsRunsTest {
         clock.advance(Duration.ofMinutes(3));
         DynamoAlertStore store = new DynamoAlertStore(aws.dynamoDb(), DB.tableName("CostAlertsTable"), Duration.ofDays(1));
         String group = store.groups().get(0).key();
-        assertTrue(store.claimDigest(group, 1, "a run that published and died", clock.millis()));
+        assertTrue(store.claimDigest(group, store.groups().get(0).episode(), 1, "a run that published and died", clock.millis()));
 
         Object response = handler.handle(Json.parseObject("{\"action\":\"digest\"}"), "successor");
 

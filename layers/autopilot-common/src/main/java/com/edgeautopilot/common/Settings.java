@@ -19,8 +19,20 @@ public final class Settings {
         this.source = source;
     }
 
+    /**
+     * The function's settings: its environment variables, and for what the fleet file carries ({@link FleetFile}),
+     * the file named by {@code FLEET_FILE} when the environment does not set the setting itself.
+     */
     public static Settings fromEnvironment() {
-        return new Settings(System::getenv);
+        String fleet = System.getenv(FleetFile.LOCATION);
+        if (fleet == null || fleet.isBlank()) {
+            return new Settings(System::getenv);
+        }
+        Function<String, String> fromFleet = FleetFile.read(java.nio.file.Path.of(fleet.trim())).settings();
+        return new Settings(name -> {
+            String value = System.getenv(name);
+            return value != null ? value : fromFleet.apply(name);
+        });
     }
 
     /** Settings backed by a map, with the process environment as fallback when {@code fallbackToEnv}. */

@@ -22,18 +22,20 @@ import java.util.Map;
  * @param groupWait           GROUP_WAIT_SECONDS (300)
  * @param groupInterval       GROUP_INTERVAL_SECONDS (1800)
  * @param repeatInterval      REPEAT_INTERVAL_SECONDS (86400), not shorter than GROUP_INTERVAL_SECONDS
- * @param alertOpenFor        ALERT_OPEN_HOURS (72): a firing alert nothing refreshes closes quietly after this
- * @param retention           ALERT_RETENTION_DAYS (35): TTL of every item
+ * @param alertOpenFor        ALERT_OPEN_HOURS (72): a firing alert without a resolution that nothing refreshes closes quietly after this
+ * @param retention           ALERT_RETENTION_DAYS (35): TTL of every item after its last write; longer than ALERT_OPEN_HOURS and
+ *                            REPEAT_INTERVAL_SECONDS, so an open alert and a repeating group are written again before they expire
  * @param criticalImpactUsd   ANOMALY_CRITICAL_IMPACT_USD (100)
  * @param budgetServices      BUDGET_SERVICES: JSON {"budget name": "service"}; names containing "cloudfront" need no entry
- * @param digestLease         DIGEST_LEASE_SECONDS (300): longer than FUNCTION_TIMEOUT_SECONDS
+ * @param digestClaimInProgress DIGEST_LEASE_SECONDS (300): how long a digest claimed by a run that died keeps the next runs from
+ *                            sending it; longer than FUNCTION_TIMEOUT_SECONDS
  * @param distributionIds     DISTRIBUTION_IDS: distributions whose price class the advisor reads (may be empty)
  * @param prices              PRICE_TABLE: JSON overrides of the advisor's per-region prices
  * @param coalescerTable      COALESCER_TABLE: where the daily reconciliation writes account-wide paths (null: nowhere)
  */
 public record CostAlertsConfig(String tableName, String digestTopicArn, Grouping grouping, Duration groupWait, Duration groupInterval,
                                Duration repeatInterval, Duration alertOpenFor, Duration retention, double criticalImpactUsd,
-                               Map<String, String> budgetServices, Duration digestLease, List<String> distributionIds, PriceTable prices,
+                               Map<String, String> budgetServices, Duration digestClaimInProgress, List<String> distributionIds, PriceTable prices,
                                String coalescerTable) {
 
     public static CostAlertsConfig from(Settings settings) {
@@ -47,7 +49,17 @@ public record CostAlertsConfig(String tableName, String digestTopicArn, Grouping
         long timeout = settings.longValue("FUNCTION_TIMEOUT_SECONDS", 120, 1, 900);
         if (lease.toSeconds() <= timeout) {
             throw new ConfigException("DIGEST_LEASE_SECONDS", "(" + lease.toSeconds() + ") must exceed FUNCTION_TIMEOUT_SECONDS (" + timeout
-                    + "): a digest run must end before its lease does");
+                    + "): a digest run must end before its unfinished claim expires");
+        }
+        Duration openFor = Duration.ofHours(settings.longValue("ALERT_OPEN_HOURS", 72, 1, 24 * 62));
+        Duration retention = Duration.ofDays(settings.longValue("ALERT_RETENTION_DAYS", 35, 1, 400));
+        if (retention.compareTo(openFor) <= 0) {
+            throw new ConfigException("ALERT_RETENTION_DAYS", "(" + retention.toDays() + " days) must be longer than ALERT_OPEN_HOURS ("
+                    + openFor.toHours() + " h): an open alert must not expire before it closes");
+        }
+        if (retention.compareTo(repeat) <= 0) {
+            throw new ConfigException("ALERT_RETENTION_DAYS", "(" + retention.toDays() + " days) must be longer than REPEAT_INTERVAL_SECONDS ("
+                    + repeat.toSeconds() + "): a group still firing is written at each repeat, before it expires");
         }
         return new CostAlertsConfig(
                 settings.required("COST_ALERTS_TABLE"),
@@ -56,8 +68,8 @@ public record CostAlertsConfig(String tableName, String digestTopicArn, Grouping
                 settings.seconds("GROUP_WAIT_SECONDS", 300, 0, 86_400),
                 groupInterval,
                 repeat,
-                Duration.ofHours(settings.longValue("ALERT_OPEN_HOURS", 72, 1, 24 * 62)),
-                Duration.ofDays(settings.longValue("ALERT_RETENTION_DAYS", 35, 1, 400)),
+                openFor,
+                retention,
                 settings.doubleValue("ANOMALY_CRITICAL_IMPACT_USD", 100, 0, 1e9),
                 budgetServices(settings.optional("BUDGET_SERVICES", "{}")),
                 lease,

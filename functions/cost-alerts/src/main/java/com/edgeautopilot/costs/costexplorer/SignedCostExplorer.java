@@ -28,7 +28,9 @@ import java.util.Map;
  * {@code Content-Type: application/x-amz-json-1.1}) to {@code https://ce.us-east-1.amazonaws.com}, signed with the SDK's
  * SigV4 signer (service {@code ce}, region {@code us-east-1}) over the SDK's HTTP client and credentials. The endpoint
  * honours the SDK's standard overrides: {@code aws.endpointUrlCostExplorer} / {@code AWS_ENDPOINT_URL_COST_EXPLORER}, then
- * {@code aws.endpointUrl} / {@code AWS_ENDPOINT_URL}.
+ * {@code aws.endpointUrl} / {@code AWS_ENDPOINT_URL}. Throttling ({@code LimitExceededException}, {@code ThrottlingException},
+ * HTTP 429) and server errors are retried by the SDK's standard retry strategy (3 attempts, exponential backoff with
+ * jitter, its retry quota); any other error fails at once.
  */
 public final class SignedCostExplorer implements CostExplorer {
 
@@ -40,11 +42,15 @@ public final class SignedCostExplorer implements CostExplorer {
     private final AwsCredentialsProvider credentials;
     private final URI endpoint;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final software.amazon.awssdk.retries.api.RetryStrategy retries;
 
     public SignedCostExplorer(SdkHttpClient http, AwsCredentialsProvider credentials, URI endpoint) {
         this.http = http;
         this.credentials = credentials;
         this.endpoint = endpoint;
+        this.retries = software.amazon.awssdk.retries.DefaultRetryStrategy.standardStrategyBuilder()
+                .retryOnException(e -> e instanceof CostExplorerException c && c.retryable())
+                .build();
     }
 
     /** The endpoint from the SDK's standard settings, else Cost Explorer's (us-east-1). */
@@ -71,6 +77,41 @@ public final class SignedCostExplorer implements CostExplorer {
 
     @Override
     public Result usageByType(String service, LocalDate start, LocalDate end) {
+        var first = retries.acquireInitialToken(software.amazon.awssdk.retries.api.AcquireInitialTokenRequest.create("ce"));
+        var token = first.token();
+        pause(first.delay());
+        while (true) {
+            try {
+                Result result = callOnce(service, start, end);
+                retries.recordSuccess(software.amazon.awssdk.retries.api.RecordSuccessRequest.create(token));
+                return result;
+            } catch (RuntimeException failed) {
+                software.amazon.awssdk.retries.api.RefreshRetryTokenResponse next;
+                try {
+                    next = retries.refreshRetryToken(software.amazon.awssdk.retries.api.RefreshRetryTokenRequest.builder()
+                            .token(token).failure(failed).build());
+                } catch (software.amazon.awssdk.retries.api.TokenAcquisitionFailedException noMoreAttempts) {
+                    throw failed;
+                }
+                token = next.token();
+                pause(next.delay());
+            }
+        }
+    }
+
+    private static void pause(java.time.Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off from Cost Explorer", interrupted);
+        }
+    }
+
+    private Result callOnce(String service, LocalDate start, LocalDate end) {
         String body = requestBody(service, start, end);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         SdkHttpFullRequest request = SdkHttpFullRequest.builder()
@@ -148,8 +189,26 @@ public final class SignedCostExplorer implements CostExplorer {
     public static final class CostExplorerException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final int status;
+        private final String errorType;
+
         public CostExplorerException(int status, String body) {
             super("Cost Explorer GetCostAndUsage answered HTTP " + status + ": " + (body.length() > 500 ? body.substring(0, 500) : body));
+            this.status = status;
+            String type = "";
+            try {
+                Object raw = Json.parseObject(body).get("__type");
+                type = raw == null ? "" : String.valueOf(raw);
+            } catch (RuntimeException notJson) {
+                type = "";
+            }
+            this.errorType = type.substring(type.lastIndexOf('#') + 1);
+        }
+
+        /** Throttling and server errors: worth another attempt. */
+        public boolean retryable() {
+            return status == 429 || status >= 500 || errorType.equals("LimitExceededException") || errorType.equals("ThrottlingException")
+                    || errorType.equals("RequestLimitExceeded");
         }
     }
 }

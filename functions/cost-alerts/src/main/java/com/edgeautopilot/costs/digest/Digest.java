@@ -8,12 +8,14 @@ import java.util.Map;
  * rendered as text for people by {@link DigestRenderer}.
  *
  * @param kind     FIRST, UPDATE, REPEAT or RESOLVED (only resolutions left)
- * @param sequence the group's digest number (digests are claimed by it, so racing runs send each once)
+ * @param episode  when the group's current episode began (epoch millis): a group whose item expired and came back starts a new one
+ * @param sequence the digest's number in its episode (digests are claimed by group, episode and sequence, so racing runs send each
+ *                 once; subscribers can drop a repeat by the same three)
  * @param severity the highest severity still firing (INFO when only resolutions)
  * @param omitted  alerts left out of the lists to keep the message small (the subject counts them all)
  * @param usage    month-to-date invalidation paths against the free ones, when the group has a usage signal
  */
-public record Digest(String group, Map<String, String> labels, String kind, long sequence, String sentAt, String subject,
+public record Digest(String group, Map<String, String> labels, String kind, long episode, long sequence, String sentAt, String subject,
                      String severity, String service, String account, List<Entry> firing, List<Entry> resolved,
                      int omitted, List<String> topRootCauses, InvalidationUsage usage, List<String> links) {
 

@@ -21,10 +21,18 @@ import java.util.Set;
  */
 public final class DigestBuilder {
 
-    /** Per list: keeps a digest far under SNS's 256 KB with its text and JSON variants (subjects count everything). */
+    /** Per list (subjects and the "+N more" tail count everything). */
     static final int MAX_ENTRIES = 20;
     static final int MAX_LINES_PER_ENTRY = 3;
     static final int TOP_ROOT_CAUSES = 3;
+    /** Any text an entry carries (titles, root causes, links come from outside) is cut to this many characters. */
+    static final int MAX_FIELD = 240;
+    /**
+     * Each variant of a digest (its text, its JSON) stays under this many bytes, entries dropped from the end into the
+     * "+N more" tail until it does. SNS publishes the text twice and the JSON three times in one message (with JSON
+     * escaping): at most ~5.5 x this, so a digest is always far under SNS's 256 KB, whatever its alerts say.
+     */
+    static final int MAX_VARIANT_BYTES = 16 * 1024;
 
     private DigestBuilder() {
     }
@@ -58,14 +66,10 @@ public final class DigestBuilder {
             resolvedEntries.add(entry(a, List.of()));
         }
         Map<String, Integer> causes = new LinkedHashMap<>();
-        Set<String> links = new LinkedHashSet<>();
         Digest.InvalidationUsage usage = null;
         Alert.Severity top = null;
         for (StoredAlert a : firing) {
-            a.alert().rootCauses().forEach(c -> causes.merge(c, 1, Integer::sum));
-            if (a.alert().link() != null) {
-                links.add(a.alert().link());
-            }
+            a.alert().rootCauses().forEach(c -> causes.merge(clip(c), 1, Integer::sum));
             top = top == null || a.alert().severity().compareTo(top) > 0 ? a.alert().severity() : top;
             if (a.alert().source() == Alert.Source.INVALIDATION_USAGE) {
                 Map<String, String> f = a.alert().facts();
@@ -81,9 +85,35 @@ public final class DigestBuilder {
         String account = group.labels().getOrDefault("account", common(all, false));
         String severity = top == null ? Alert.Severity.INFO.name() : top.name();
         String subject = DigestRenderer.subject(kindName, severity, service, account, firing.size(), countNew(firing), resolved.size());
-        int omitted = firing.size() - firingEntries.size() + resolved.size() - resolvedEntries.size();
-        return new Digest(group.key(), group.labels(), kindName, sequence, Instant.ofEpochMilli(now).toString(), subject, severity, service,
-                account, firingEntries, resolvedEntries, omitted, topCauses, usage, List.copyOf(links));
+        int total = firing.size() + resolved.size();
+        while (true) {
+            Set<String> links = new LinkedHashSet<>();
+            firingEntries.forEach(e -> {
+                if (e.link() != null) {
+                    links.add(e.link());
+                }
+            });
+            int omitted = total - firingEntries.size() - resolvedEntries.size();
+            Digest digest = new Digest(group.key(), group.labels(), kindName, group.episode(), sequence, Instant.ofEpochMilli(now).toString(), subject, severity,
+                    service, account, List.copyOf(firingEntries), List.copyOf(resolvedEntries), omitted, topCauses, usage, List.copyOf(links));
+            if (fits(digest) || firingEntries.size() + resolvedEntries.size() <= 1) {
+                return digest;
+            }
+            List<Digest.Entry> shrink = resolvedEntries.isEmpty() ? firingEntries : resolvedEntries;
+            shrink.remove(shrink.size() - 1);
+        }
+    }
+
+    static boolean fits(Digest digest) {
+        return bytes(DigestRenderer.text(digest)) <= MAX_VARIANT_BYTES && bytes(com.edgeautopilot.common.Json.write(digest)) <= MAX_VARIANT_BYTES;
+    }
+
+    private static int bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= MAX_FIELD ? text : text.substring(0, MAX_FIELD - 1) + "…";
     }
 
     private static Digest.Entry entry(StoredAlert a, List<String> folded) {
@@ -91,12 +121,12 @@ public final class DigestBuilder {
         boolean changed = a.pending();
         String change = changed ? a.lastChange().name() : "";
         Double delta = alert.amount() != null && a.notifiedAmount() != null ? alert.amount() - a.notifiedAmount() : null;
-        return new Digest.Entry(alert.fingerprint(), alert.source().name(), alert.severity().name(), alert.title(), change, alert.amount(),
-                delta, alert.threshold(), alert.period(), first(alert.rootCauses()), first(folded), alert.link(), a.occurrences());
+        return new Digest.Entry(clip(alert.fingerprint()), alert.source().name(), alert.severity().name(), clip(alert.title()), change, alert.amount(),
+                delta, alert.threshold(), clip(alert.period()), first(alert.rootCauses()), first(folded), clip(alert.link()), a.occurrences());
     }
 
     private static List<String> first(List<String> lines) {
-        return lines.size() <= MAX_LINES_PER_ENTRY ? lines : List.copyOf(lines.subList(0, MAX_LINES_PER_ENTRY));
+        return lines.stream().limit(MAX_LINES_PER_ENTRY).map(DigestBuilder::clip).toList();
     }
 
     private static int countNew(List<StoredAlert> firing) {

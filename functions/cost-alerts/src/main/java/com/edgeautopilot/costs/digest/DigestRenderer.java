@@ -73,7 +73,7 @@ public final class DigestRenderer {
             }
         }
         if (d.omitted() > 0) {
-            b.append(" (").append(d.omitted()).append(" more not listed)\n");
+            b.append(" +").append(d.omitted()).append(" more not listed\n");
         }
         if (d.usage() != null) {
             Digest.InvalidationUsage u = d.usage();

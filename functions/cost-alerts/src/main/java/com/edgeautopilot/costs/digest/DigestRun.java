@@ -1,9 +1,8 @@
 package com.edgeautopilot.costs.digest;
 
 import com.edgeautopilot.common.dynamo.OnceClaim;
-import com.edgeautopilot.costs.event.Alert;
 import com.edgeautopilot.costs.grouping.DigestSchedule;
-import com.edgeautopilot.costs.grouping.Inhibition;
+import com.edgeautopilot.costs.lifecycle.AlertLifecycle;
 import com.edgeautopilot.costs.notify.Notifier;
 import com.edgeautopilot.costs.store.AlertStore;
 import com.edgeautopilot.costs.store.GroupState;
@@ -15,109 +14,101 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A scheduled digest run: every group whose digest is due ({@link DigestSchedule}) is taken under a lease, decided
- * again on what the lease read, rendered, claimed by its sequence number and published once. Two runs racing send each
- * digest once: the lease keeps them off one group at a time, and the claim keeps a run that took over a crashed one's
- * expired lease from sending what the crashed one already sent.
+ * A scheduled digest run: every group whose digest is due ({@link DigestSchedule}) is read, its alerts decided by
+ * {@link AlertLifecycle}, and its digest claimed by (group, episode, sequence) and published once. Racing runs send each
+ * digest once (the claim); what a run writes back is conditional on the group's version, so an intake that wrote in
+ * between is merged, never overwritten. Each group stands alone: one that fails is reported and retried by the next
+ * run, the others still go out.
  */
 public final class DigestRun {
 
-    /** What the run did with one group. */
+    /** What the run did with one group ({@code action}: sent, already-sent, nothing-to-send, skipped or failed). */
     public record Outcome(String group, String action, String kind, long sequence, String reason) {
     }
+
+    private static final int MAX_ATTEMPTS = 8;
 
     private final AlertStore store;
     private final DigestSchedule schedule;
     private final Notifier notifier;
-    private final Duration lease;
+    private final Duration inProgressFor;
 
-    public DigestRun(AlertStore store, DigestSchedule schedule, Notifier notifier, Duration lease) {
+    /** @param inProgressFor how long an unfinished digest claim (its run died) keeps the next runs from sending it */
+    public DigestRun(AlertStore store, DigestSchedule schedule, Notifier notifier, Duration inProgressFor) {
         this.store = store;
         this.schedule = schedule;
         this.notifier = notifier;
-        this.lease = lease;
+        this.inProgressFor = inProgressFor;
     }
 
     public List<Outcome> run(String owner, long now) {
         List<Outcome> outcomes = new ArrayList<>();
-        for (GroupState seen : store.groups()) {
-            if (schedule.decide(seen.timers(), now) instanceof DigestSchedule.NotDue) {
+        for (GroupState group : store.groups()) {
+            if (!(schedule.decide(group.timers(), now) instanceof DigestSchedule.Due due)) {
                 continue;
             }
-            outcomes.add(runGroup(seen.key(), owner, now));
+            try {
+                outcomes.add(runGroup(group, due, owner, now));
+            } catch (RuntimeException failed) {
+                outcomes.add(new Outcome(group.key(), "failed", due.kind().name(), group.sentCount() + 1,
+                        failed.getClass().getSimpleName() + ": " + failed.getMessage()));
+            }
         }
         return outcomes;
     }
 
-    private Outcome runGroup(String key, String owner, long now) {
-        Optional<GroupState> held = store.acquire(key, owner, now, lease);
-        if (held.isEmpty()) {
-            return new Outcome(key, "skipped", null, 0, "another digest run holds the group");
-        }
-        GroupState group = held.get();
-        DigestSchedule.Decision decision = schedule.decide(group.timers(), now);
-        if (!(decision instanceof DigestSchedule.Due due)) {
-            store.release(key, owner, unchanged(group));
-            return new Outcome(key, "skipped", null, 0, "no longer due: " + decision.reason());
-        }
+    private Outcome runGroup(GroupState group, DigestSchedule.Due due, String owner, long now) {
+        String key = group.key();
         List<StoredAlert> current = new ArrayList<>();
         for (StoredAlert a : store.alerts(key)) {
-            if (a.alert().firing() && !a.pending() && a.openUntil() < now) {
-                store.deleteAlert(a); // nothing refreshed it for the open period: it closes quietly
+            if (AlertLifecycle.closesQuietly(a, now)) {
+                store.deleteAlert(a); // nothing refreshed it for the open window and it has no resolution: it closes quietly
             } else {
                 current.add(a);
             }
         }
-        long sequence = group.sentCount() + 1;
-        Digest digest = DigestBuilder.build(group, due.kind(), current, sequence, now);
-        if (digest.firing().isEmpty() && digest.resolved().isEmpty()) {
-            store.release(key, owner, after(group, current, now, group.sentCount(), false));
-            return new Outcome(key, "closed", null, 0, "every alert closed without news");
+        List<StoredAlert> shown = AlertLifecycle.shown(current);
+        if (!AlertLifecycle.worthSending(due.kind(), shown)) {
+            store.putGroup(AlertLifecycle.nothingToSend(group, current), now); // lost to an intake: the next run decides again
+            return new Outcome(key, "nothing-to-send", null, 0, "due (" + due.reason() + ") but no news and nothing open");
         }
+        long sequence = group.sentCount() + 1;
+        Digest digest = DigestBuilder.build(group, due.kind(), shown, sequence, now);
         String action = "sent";
         try {
-            if (!store.sendDigestOnce(key, sequence, owner, now, lease, () -> notifier.send(DigestRenderer.notification(digest)))) {
+            if (!store.sendDigestOnce(key, group.episode(), sequence, owner, now, inProgressFor, () -> notifier.send(DigestRenderer.notification(digest)))) {
                 action = "already-sent"; // a run that died after publishing claimed it: finish its bookkeeping, do not send again
             }
         } catch (OnceClaim.InProgress unfinished) {
-            store.release(key, owner, unchanged(group));
             return new Outcome(key, "skipped", null, 0, "digest " + sequence + " is claimed by a run that has not finished; sent once that claim expires");
-        } catch (RuntimeException failed) {
-            store.release(key, owner, unchanged(group));
-            throw failed;
         }
         boolean stillPending = false;
         List<StoredAlert> remaining = new ArrayList<>();
-        for (StoredAlert a : current) {
-            boolean written = !a.alert().firing() ? a.pending() ? store.deleteAlert(a) : true
-                    : store.putAlert(new StoredAlert(a.group(), a.alert(), false, a.lastChange(), a.inhibitedBy(), a.occurrences(), a.firstSeenAt(),
-                    a.updatedAt(), a.alert().amount(), a.openUntil(), a.version()), now);
-            stillPending |= !written; // changed while we sent: it goes in the next digest
+        for (StoredAlert a : shown) {
+            StoredAlert told = AlertLifecycle.afterShown(a, now);
+            stillPending |= !store.putAlert(told, now); // changed while we sent: it goes in the next digest
             if (a.alert().firing()) {
-                remaining.add(a);
+                remaining.add(told);
             }
         }
-        store.release(key, owner, after(group, remaining, now, sequence, stillPending));
+        current.stream().filter(a -> !shown.contains(a) && a.alert().firing()).forEach(remaining::add);
+        record(group, AlertLifecycle.afterDigest(group, remaining, sequence, stillPending, now), sequence, now);
         return new Outcome(key, action, digest.kind(), sequence, due.reason());
     }
 
-    private static AlertStore.AfterRun after(GroupState group, List<StoredAlert> alerts, long now, long sentCount, boolean stillPending) {
-        List<String> open = new ArrayList<>();
-        boolean anyFiring = false;
-        for (StoredAlert a : alerts) {
-            if (a.alert().firing()) {
-                anyFiring = true;
-                if (a.alert().source() == Alert.Source.ANOMALY) {
-                    open.add(Inhibition.OpenAnomaly.of(a.alert()).encoded());
-                }
+    /** Writes the group after digest {@code sequence}, merged over any intake that wrote since it was read. */
+    private void record(GroupState read, GroupState after, long sequence, long now) {
+        GroupState next = after;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (store.putGroup(next, now)) {
+                return;
             }
+            Optional<GroupState> current = store.group(read.key());
+            if (current.isEmpty() || current.get().episode() != read.episode() || current.get().sentCount() >= sequence) {
+                return; // another run recorded this digest (or a later one) already
+            }
+            next = AlertLifecycle.merge(read, current.get(), after, now);
         }
-        return new AlertStore.AfterRun(now, anyFiring, anyFiring, stillPending ? now + 1 : 0, sentCount, open, group.version() + 1);
-    }
-
-    private static AlertStore.AfterRun unchanged(GroupState group) {
-        DigestSchedule.Timers t = group.timers();
-        return new AlertStore.AfterRun(t.lastSentAt(), t.openAtLastSend(), t.anyFiring(), 0, group.sentCount(),
-                group.openAnomalies().stream().map(Inhibition.OpenAnomaly::encoded).toList(), group.version());
+        throw new IllegalStateException("group " + read.key() + " kept changing under " + MAX_ATTEMPTS + " attempts to record digest " + sequence);
     }
 }

@@ -36,20 +36,21 @@ final class AnomalyParser {
         double actual = number(Json.path(anomaly, "impact", "totalActualSpend"));
         double percent = number(Json.path(anomaly, "impact", "totalImpactPercentage"));
         List<String> causes = new ArrayList<>();
-        String causeService = null;
+        java.util.Set<String> causeServices = new java.util.TreeSet<>();
         List<Object> rootCauses = Json.list(anomaly, "rootCauses");
         if (rootCauses != null) {
             for (Object cause : rootCauses) {
                 if (cause instanceof Map<?, ?> raw) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> c = (Map<String, Object>) raw;
-                    causeService = causeService == null ? Json.string(c, "service") : causeService;
+                    if (Json.string(c, "service") != null) {
+                        causeServices.add(Json.string(c, "service"));
+                    }
                     causes.add(describeCause(c));
                 }
             }
         }
-        // a SERVICE monitor's dimension is the service; other monitors (linked account, cost category) name the service in the root cause
-        String service = causeService != null ? causeService : dimension;
+        String service = serviceOf(Json.string(anomaly, "monitorType"), dimension, causeServices);
         String account = Json.string(anomaly, "accountId");
         String period = day(Json.string(anomaly, "anomalyStartDate")) + ".." + day(Json.string(anomaly, "anomalyEndDate"));
         Map<String, String> facts = new LinkedHashMap<>();
@@ -65,6 +66,21 @@ final class AnomalyParser {
         Alert.Severity severity = impact >= criticalImpactUsd ? Alert.Severity.CRITICAL : Alert.Severity.WARNING;
         return new Alert(Alert.Source.ANOMALY, "anomaly:" + id, service, account, impact, expected, period, severity,
                 Json.string(anomaly, "anomalyDetailsLink"), true, title, causes, facts);
+    }
+
+    /**
+     * The service an anomaly is grouped under, from what does not change between deliveries of one anomaly (AWS may
+     * re-rank its root causes): a DIMENSIONAL (per-service) monitor's dimension is the service; for other monitors
+     * (linked account, cost category, tag) the one service all its root causes name, else all services.
+     */
+    static String serviceOf(String monitorType, String dimension, java.util.Set<String> causeServices) {
+        if ("DIMENSIONAL".equals(monitorType) && dimension != null) {
+            return dimension;
+        }
+        if (causeServices.size() == 1) {
+            return causeServices.iterator().next();
+        }
+        return monitorType == null && dimension != null ? dimension : Alert.ALL_SERVICES;
     }
 
     private static String describeCause(Map<String, Object> cause) {

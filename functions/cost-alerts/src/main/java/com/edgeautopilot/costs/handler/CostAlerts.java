@@ -118,11 +118,18 @@ public final class CostAlerts {
     public DigestResponse digest(String invocationId) {
         List<DigestRun.Outcome> outcomes = digests.run(invocationId, clock.millis());
         Metrics m = metrics.get();
+        List<DigestRun.Outcome> failed = outcomes.stream().filter(o -> o.action().equals("failed")).toList();
         m.put("DigestsSent", outcomes.stream().filter(o -> o.action().equals("sent")).count(), Metrics.Unit.Count);
+        m.put("DigestsFailed", failed.size(), Metrics.Unit.Count);
         m.flush();
         Log scoped = log.forRequest(invocationId);
         outcomes.forEach(o -> scoped.info("digest run", "group", o.group(), "action", o.action(), "kind", o.kind(), "sequence", o.sequence(),
                 "reason", o.reason()));
+        if (!failed.isEmpty()) {
+            // the other groups went out; failing the run makes the errors alarm fire, and the next run sends these
+            throw new IllegalStateException(failed.size() + " of " + outcomes.size() + " due digests failed and are retried by the next run: "
+                    + failed.stream().map(o -> o.group() + " (" + o.reason() + ")").toList());
+        }
         return new DigestResponse(outcomes);
     }
 

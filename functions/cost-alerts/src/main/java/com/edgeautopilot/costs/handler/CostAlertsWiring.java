@@ -19,6 +19,7 @@ import com.edgeautopilot.costs.event.CostSignalParser;
 import com.edgeautopilot.costs.event.ParsedSignal;
 import com.edgeautopilot.costs.grouping.DigestSchedule;
 import com.edgeautopilot.costs.intake.AlertIntake;
+import com.edgeautopilot.costs.lifecycle.AlertLifecycle;
 import com.edgeautopilot.costs.notify.Notifier;
 import com.edgeautopilot.costs.notify.SnsNotifier;
 import com.edgeautopilot.costs.reconcile.CoalescerUsage;
@@ -114,9 +115,9 @@ public final class CostAlertsWiring {
         String namespace = System.getenv().getOrDefault("METRICS_NAMESPACE", "EdgeAutopilot");
         Supplier<Metrics> metrics = () -> new Metrics(namespace, System.out, clock).dimension("Function", FUNCTION);
         CostSignalParser parser = new CostSignalParser(config.budgetServices(), config.criticalImpactUsd());
-        AlertIntake intake = new AlertIntake(config.grouping(), ports.store(), config.alertOpenFor());
+        AlertIntake intake = new AlertIntake(config.grouping(), ports.store(), new AlertLifecycle(config.alertOpenFor()));
         DigestRun digests = new DigestRun(ports.store(), new DigestSchedule(config.groupWait(), config.groupInterval(), config.repeatInterval()),
-                ports.notifier(), config.digestLease());
+                ports.notifier(), config.digestClaimInProgress());
         AdvisorRun advisor = new AdvisorRun(ports.costExplorer(), ports.distributions(), config.distributionIds(),
                 new PriceClassAdvisor(config.prices()), ports.notifier());
         UsageReconciler reconciler = new UsageReconciler(ports.costExplorer(), ports.coalescerUsage());

@@ -2,23 +2,21 @@ package com.edgeautopilot.costs.intake;
 
 import com.edgeautopilot.costs.event.Alert;
 import com.edgeautopilot.costs.grouping.AlertChange;
-import com.edgeautopilot.costs.grouping.DigestSchedule;
 import com.edgeautopilot.costs.grouping.Grouping;
 import com.edgeautopilot.costs.grouping.Inhibition;
+import com.edgeautopilot.costs.lifecycle.AlertLifecycle;
 import com.edgeautopilot.costs.store.AlertStore;
 import com.edgeautopilot.costs.store.GroupState;
 import com.edgeautopilot.costs.store.StoredAlert;
 
-import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Takes one alert into its group: decides what changed ({@link AlertChange}), whether an open anomaly inhibits it
- * ({@link Inhibition}), writes the alert and, for notable changes, the group's timers. A delivery that changes nothing
- * only counts (a late duplicate with an older, smaller impact never overwrites the larger one). Both writes are conditional on
- * the version read, and retried on a lost race, so concurrent deliveries of one anomaly stay one alert.
+ * Takes one alert into its group: {@link AlertLifecycle} decides what the delivery changes; a notable change also moves
+ * the group's timers (an alert an open anomaly inhibits is folded under it, and still makes the group due at
+ * group_interval). Both writes are conditional on the version read and retried on a lost race (read again, decide
+ * again), so concurrent deliveries of one alert stay one alert and a digest run never loses the news.
  */
 public final class AlertIntake {
 
@@ -30,60 +28,41 @@ public final class AlertIntake {
 
     private final Grouping grouping;
     private final AlertStore store;
-    private final Duration openFor;
+    private final AlertLifecycle lifecycle;
 
-    /** @param openFor how long a firing alert that no delivery refreshes stays open (Budgets and anomalies never resolve) */
-    public AlertIntake(Grouping grouping, AlertStore store, Duration openFor) {
+    public AlertIntake(Grouping grouping, AlertStore store, AlertLifecycle lifecycle) {
         this.grouping = grouping;
         this.store = store;
-        this.openFor = openFor;
+        this.lifecycle = lifecycle;
     }
 
     public Outcome accept(Alert alert, long now) {
         String group = grouping.keyOf(alert);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<StoredAlert> known = store.alert(group, alert.fingerprint());
-            AlertChange change = AlertChange.of(known.map(StoredAlert::alert).orElse(null), alert);
-            if (change == AlertChange.UNKNOWN_RESOLUTION) {
-                return new Outcome(group, change, null);
+            // only news is checked for inhibition (a repeated delivery needs nothing of the group: one read less per duplicate)
+            boolean news = AlertChange.of(known.map(StoredAlert::alert).orElse(null), alert).notable();
+            String inhibitedBy = news
+                    ? Inhibition.inhibitor(alert, store.group(group).map(GroupState::openAnomalies).orElse(Set.of())).orElse(null) : null;
+            AlertLifecycle.Delivery delivery = lifecycle.deliver(group, known, alert, inhibitedBy, now);
+            if (delivery.next().isEmpty()) {
+                return new Outcome(group, delivery.change(), null);
             }
-            // a repeat needs nothing of the group: only news is checked for inhibition and moves the group's timers
-            String inhibitedBy = change.notable()
-                    ? Inhibition.inhibitor(alert, store.group(group).map(GroupState::openAnomalies).orElse(java.util.Set.of())).orElse(null)
-                    : known.map(StoredAlert::inhibitedBy).orElse(null);
-            StoredAlert next = known.map(k -> change.notable()
-                            ? new StoredAlert(group, alert, true, change, inhibitedBy, k.occurrences() + 1, k.firstSeenAt(), now, k.notifiedAmount(), now + openFor.toMillis(), k.version())
-                            : new StoredAlert(group, k.alert(), k.pending(), k.lastChange(), k.inhibitedBy(), k.occurrences() + 1, k.firstSeenAt(), now, k.notifiedAmount(), now + openFor.toMillis(), k.version()))
-                    .orElseGet(() -> new StoredAlert(group, alert, true, change, inhibitedBy, 1, now, now, null, now + openFor.toMillis(), 0));
-            if (!store.putAlert(next, now)) {
+            if (!store.putAlert(delivery.next().get(), now)) {
                 continue; // another delivery of the same alert wrote first: decide again on what it wrote
             }
-            if (change.notable()) {
-                updateGroup(group, alert, inhibitedBy == null, now);
+            if (delivery.change().notable()) {
+                updateGroup(group, alert, now);
             }
-            return new Outcome(group, change, inhibitedBy);
+            return new Outcome(group, delivery.change(), delivery.next().get().inhibitedBy());
         }
         throw new IllegalStateException("alert " + alert.fingerprint() + " kept changing under " + MAX_ATTEMPTS + " attempts");
     }
 
-    /** @param news whether this alert makes the group's digest due (notable and not inhibited) */
-    private void updateGroup(String group, Alert alert, boolean news, long now) {
+    private void updateGroup(String group, Alert alert, long now) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            GroupState state = store.group(group).orElseGet(() -> GroupState.empty(group, grouping.labelsOf(alert)));
-            DigestSchedule.Timers t = state.timers();
-            Set<Inhibition.OpenAnomaly> open = new LinkedHashSet<>(state.openAnomalies());
-            if (alert.source() == Alert.Source.ANOMALY && alert.firing()) {
-                open.add(Inhibition.OpenAnomaly.of(alert));
-            }
-            long first = t.firstNotableAt();
-            long last = t.lastNotableAt();
-            if (news) {
-                // an inhibited alert waits for the anomaly's digest instead of making the group due; a repeat is no news
-                first = t.hasNotable() ? t.firstNotableAt() : now;
-                last = Math.max(now, t.lastSentAt() + 1);
-            }
-            DigestSchedule.Timers next = new DigestSchedule.Timers(first, last, t.lastSentAt(), t.openAtLastSend(), t.anyFiring() || alert.firing());
-            if (store.putGroupOnIntake(new GroupState(group, state.labels(), next, open, state.sentCount(), state.version()), now)) {
+            GroupState state = store.group(group).orElseGet(() -> GroupState.empty(group, grouping.labelsOf(alert), now));
+            if (store.putGroup(AlertLifecycle.afterIntake(state, alert, now), now)) {
                 return;
             }
         }

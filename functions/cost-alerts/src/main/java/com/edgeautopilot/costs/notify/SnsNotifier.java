@@ -22,8 +22,8 @@ public final class SnsNotifier implements Notifier {
         this.topicArn = topicArn;
     }
 
-    @Override
-    public void send(Notification notification) {
+    /** The published message: the text for {@code default} and {@code email}, the JSON for {@code sqs}, {@code lambda}, {@code https}. */
+    public static String message(Notification notification) {
         String json = Json.write(notification.json());
         Map<String, String> structure = new LinkedHashMap<>();
         structure.put("default", notification.text());
@@ -31,13 +31,18 @@ public final class SnsNotifier implements Notifier {
         structure.put("sqs", json);
         structure.put("lambda", json);
         structure.put("https", json);
+        return Json.write(structure);
+    }
+
+    @Override
+    public void send(Notification notification) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         notification.attributes().forEach((name, value) -> attributes.put(name, MessageAttributeValue.builder().dataType("String")
                 .stringValue(value == null || value.isEmpty() ? "unknown" : value).build()));
         sns.publish(b -> b.topicArn(topicArn)
                 .subject(notification.subject())
                 .messageStructure("json")
-                .message(Json.write(structure))
+                .message(message(notification))
                 .messageAttributes(attributes));
     }
 }

@@ -2,7 +2,6 @@ package com.edgeautopilot.costs.store;
 
 import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.dynamo.DynamoItems;
-import com.edgeautopilot.common.dynamo.Lease;
 import com.edgeautopilot.common.dynamo.OnceClaim;
 import com.edgeautopilot.costs.event.Alert;
 import com.edgeautopilot.costs.grouping.AlertChange;
@@ -32,11 +31,13 @@ import static com.edgeautopilot.common.dynamo.DynamoItems.s;
  * The cost-alerts table (single table, {@code pk}/{@code sk} strings, TTL {@code expiresAt}):
  * <pre>
  * pk                 sk                      item
- * GROUPS             {group key}             labels, timers, open anomalies, sentCount, version, lease
+ * GROUPS             {group key}             labels, timers, open anomalies, episode, sentCount, version
  * GROUP#{group key}  ALERT#{fingerprint}     the alert (JSON), pending, last change, inhibitedBy, occurrences, version
- * DIGEST#{group key} {sequence}              claim of one digest (OnceClaim), so racing runs send it once
+ * DIGEST#{group key} {episode}-{sequence}    claim of one digest (OnceClaim), so racing runs send it once
  * </pre>
- * Every item expires {@code retention} after its last write.
+ * Every write is conditional on the item's version and sets its TTL to {@code retention} after the write, so an item
+ * lives as long as it is written to: a group outlives the claims of its digests (each claim is written before the group
+ * write that records it), and a group that comes back after expiring is a new episode with claim keys of its own.
  */
 public final class DynamoAlertStore implements AlertStore {
 
@@ -48,14 +49,12 @@ public final class DynamoAlertStore implements AlertStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
-    private final Lease lease;
     private final OnceClaim claims;
 
     public DynamoAlertStore(DynamoDbClient dynamo, String table, Duration retention) {
         this.dynamo = dynamo;
         this.table = table;
         this.retention = retention;
-        this.lease = new Lease(dynamo, table);
         this.claims = new OnceClaim(dynamo, table);
     }
 
@@ -93,6 +92,7 @@ public final class DynamoAlertStore implements AlertStore {
         if (alert.notifiedAmount() != null) {
             item.put("notifiedAmount", n(alert.notifiedAmount()));
         }
+        item.put("notifiedAt", n(alert.notifiedAt()));
         item.put("openUntil", n(alert.openUntil()));
         item.put("version", n(alert.version() + 1));
         item.put(TTL_ATTRIBUTE, DynamoItems.expiresAfter(nowMillis, retention.toMillis()));
@@ -114,19 +114,24 @@ public final class DynamoAlertStore implements AlertStore {
     }
 
     @Override
-    public boolean putGroupOnIntake(GroupState state, long nowMillis) {
+    public boolean putGroup(GroupState state, long nowMillis) {
         DigestSchedule.Timers t = state.timers();
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":key", s(state.key()));
         values.put(":labels", s(Json.write(state.labels())));
         values.put(":first", n(t.firstNotableAt()));
         values.put(":last", n(t.lastNotableAt()));
+        values.put(":sent", n(t.lastSentAt()));
+        values.put(":openAtSend", bool(t.openAtLastSend()));
         values.put(":firing", bool(t.anyFiring()));
         values.put(":open", s(Json.write(state.openAnomalies().stream().map(Inhibition.OpenAnomaly::encoded).toList())));
+        values.put(":episode", n(state.episode()));
+        values.put(":count", n(state.sentCount()));
         values.put(":next", n(state.version() + 1));
         values.put(":expires", DynamoItems.expiresAfter(nowMillis, retention.toMillis()));
-        String update = "SET groupKey = :key, labels = :labels, firstNotableAt = :first, lastNotableAt = :last, anyFiring = :firing, "
-                + "openAnomalies = :open, version = :next, expiresAt = :expires";
+        String update = "SET groupKey = :key, labels = :labels, firstNotableAt = :first, lastNotableAt = :last, lastSentAt = :sent, "
+                + "openAtLastSend = :openAtSend, anyFiring = :firing, openAnomalies = :open, episode = if_not_exists(episode, :episode), "
+                + "sentCount = :count, version = :next, expiresAt = :expires";
         String condition;
         if (state.version() == 0) {
             condition = "attribute_not_exists(version)";
@@ -162,39 +167,17 @@ public final class DynamoAlertStore implements AlertStore {
     }
 
     @Override
-    public Optional<GroupState> acquire(String group, String owner, long nowMillis, Duration duration) {
-        return lease.acquire(groupKey(group), owner, nowMillis, duration)
-                .filter(item -> item.containsKey("groupKey"))
-                .map(DynamoAlertStore::toGroup);
+    public boolean claimDigest(String group, long episode, long sequence, String owner, long nowMillis) {
+        return claims.claim(digestKey(group, episode, sequence), owner, nowMillis, retention);
     }
 
     @Override
-    public boolean release(String group, String owner, AfterRun result) {
-        Map<String, AttributeValue> set = new LinkedHashMap<>();
-        set.put("lastSentAt", n(result.lastSentAt()));
-        set.put("openAtLastSend", bool(result.openAtLastSend()));
-        set.put("anyFiring", bool(result.anyFiring()));
-        if (result.lastNotableAt() > 0) {
-            set.put("lastNotableAt", n(result.lastNotableAt()));
-        }
-        set.put("version", n(result.version()));
-        set.put("sentCount", n(result.sentCount()));
-        set.put("openAnomalies", s(Json.write(result.openAnomalies())));
-        return lease.release(groupKey(group), owner, set);
+    public boolean sendDigestOnce(String group, long episode, long sequence, String owner, long nowMillis, Duration inProgressFor, Runnable send) {
+        return claims.onceCompleted(digestKey(group, episode, sequence), owner, nowMillis, retention, inProgressFor, send);
     }
 
-    @Override
-    public boolean claimDigest(String group, long sequence, String owner, long nowMillis) {
-        return claims.claim(digestKey(group, sequence), owner, nowMillis, retention);
-    }
-
-    @Override
-    public boolean sendDigestOnce(String group, long sequence, String owner, long nowMillis, Duration inProgressFor, Runnable send) {
-        return claims.onceCompleted(digestKey(group, sequence), owner, nowMillis, retention, inProgressFor, send);
-    }
-
-    private static Map<String, AttributeValue> digestKey(String group, long sequence) {
-        return key("DIGEST#" + DynamoItems.boundedKey(group, 1000), String.format("%012d", sequence));
+    private static Map<String, AttributeValue> digestKey(String group, long episode, long sequence) {
+        return key("DIGEST#" + DynamoItems.boundedKey(group, 1000), String.format("%013d-%012d", episode, sequence));
     }
 
     private static StoredAlert toAlert(String group, Map<String, AttributeValue> item) {
@@ -203,7 +186,15 @@ public final class DynamoAlertStore implements AlertStore {
         return new StoredAlert(group, alert, DynamoItems.boolOf(item, "pending"), AlertChange.valueOf(DynamoItems.string(item, "lastChange")),
                 DynamoItems.string(item, "inhibitedBy"), DynamoItems.longOf(item, "occurrences"), DynamoItems.longOf(item, "firstSeenAt"),
                 DynamoItems.longOf(item, "updatedAt"), notified == null ? null : Double.valueOf(notified.n()),
-                DynamoItems.longOf(item, "openUntil"), DynamoItems.longOf(item, "version"));
+                notifiedAt(item), DynamoItems.longOf(item, "openUntil"), DynamoItems.longOf(item, "version"));
+    }
+
+    /** When a digest last showed the alert; items written before it was recorded: shown if not pending (a digest cleared it). */
+    private static long notifiedAt(Map<String, AttributeValue> item) {
+        if (item.containsKey("notifiedAt")) {
+            return DynamoItems.longOf(item, "notifiedAt");
+        }
+        return DynamoItems.boolOf(item, "pending") ? 0 : Math.max(1, DynamoItems.longOf(item, "updatedAt"));
     }
 
     private static GroupState toGroup(Map<String, AttributeValue> item) {
@@ -222,8 +213,8 @@ public final class DynamoAlertStore implements AlertStore {
         DigestSchedule.Timers timers = new DigestSchedule.Timers(DynamoItems.longOf(item, "firstNotableAt"),
                 DynamoItems.longOf(item, "lastNotableAt"), DynamoItems.longOf(item, "lastSentAt"),
                 DynamoItems.boolOf(item, "openAtLastSend"), DynamoItems.boolOf(item, "anyFiring"));
-        return new GroupState(DynamoItems.string(item, "groupKey"), labels, timers, open, DynamoItems.longOf(item, "sentCount"),
-                DynamoItems.longOf(item, "version"));
+        return new GroupState(DynamoItems.string(item, "groupKey"), labels, timers, open, DynamoItems.longOf(item, "episode"),
+                DynamoItems.longOf(item, "sentCount"), DynamoItems.longOf(item, "version"));
     }
 
     private static boolean conditional(Runnable write) {

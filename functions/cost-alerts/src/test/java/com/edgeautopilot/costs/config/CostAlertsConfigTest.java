@@ -44,6 +44,13 @@ class CostAlertsConfigTest {
         assertEquals("GROUP_BY", failing("GROUP_BY", "region").setting());
         assertEquals("PRICE_TABLE", failing("PRICE_TABLE", "{\"US\":{\"gb\":-1}}").setting());
         assertEquals("GROUP_WAIT_SECONDS", failing("GROUP_WAIT_SECONDS", "soon").setting());
+        assertEquals("ALERT_RETENTION_DAYS", failing("ALERT_RETENTION_DAYS", "3").setting(), "an open alert (72 h) must not expire first");
+        assertEquals("ALERT_RETENTION_DAYS", failing("ALERT_OPEN_HOURS", "840").setting(), "35 days is not longer than 840 hours");
+        Map<String, String> longRepeat = required();
+        longRepeat.put("REPEAT_INTERVAL_SECONDS", Long.toString(30 * 86_400));
+        longRepeat.put("ALERT_RETENTION_DAYS", "20");
+        ConfigException repeat = assertThrows(ConfigException.class, () -> CostAlertsConfig.from(Settings.of(longRepeat)));
+        assertEquals("ALERT_RETENTION_DAYS", repeat.setting(), "a firing group is written at each repeat: the retention must be longer");
     }
 
     private static ConfigException failing(String name, String value) {

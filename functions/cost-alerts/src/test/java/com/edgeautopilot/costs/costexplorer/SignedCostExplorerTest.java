@@ -127,4 +127,41 @@ class SignedCostExplorerTest {
             server.stop(0);
         }
     }
+
+    /** Cost Explorer's documented throttling answer (LimitExceededException, HTTP 400), then the answer: retried by the SDK's standard strategy. */
+    @Test
+    void throttlingIsRetriedAndAnAccessErrorIsNot() throws IOException {
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        String throttled = "{\"__type\":\"LimitExceededException\",\"Message\":\"You made too many calls in a short period of time.\"}";
+        String answer = "{\"ResultsByTime\":[{\"TimePeriod\":{\"Start\":\"2026-10-01\",\"End\":\"2026-11-01\"},\"Groups\":[{\"Keys\":[\"Invalidations\"],"
+                + "\"Metrics\":{\"UsageQuantity\":{\"Amount\":\"1043\",\"Unit\":\"URL\"},\"UnblendedCost\":{\"Amount\":\"0.215\",\"Unit\":\"USD\"}}}]}]}";
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.of(), ""));
+            boolean throttle = calls.incrementAndGet() <= 2;
+            byte[] bytes = (throttle ? throttled : answer).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", SignedCostExplorer.CONTENT_TYPE);
+            exchange.sendResponseHeaders(throttle ? 400 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try {
+            CostExplorer.Result result = against(server).usageByType("Amazon CloudFront", LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-01"));
+            assertEquals(List.of(new CostExplorer.UsageByType("Invalidations", 1043, "URL", 0.215)), result.usage());
+            assertEquals(3, seen.size(), "two throttled attempts, then the answer");
+        } finally {
+            server.stop(0);
+        }
+        List<Seen> denied = new CopyOnWriteArrayList<>();
+        HttpServer refusing = loopback(400, "{\"__type\":\"AccessDeniedException\",\"Message\":\"no\"}", denied);
+        try {
+            assertThrows(SignedCostExplorer.CostExplorerException.class,
+                    () -> against(refusing).usageByType("Amazon CloudFront", LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-01")));
+            assertEquals(1, denied.size(), "an access error is not retried");
+        } finally {
+            refusing.stop(0);
+        }
+    }
 }

@@ -45,7 +45,7 @@ class CostSignalParserTest {
         assertEquals("123456789012", alert.account());
         assertEquals(84.12, alert.amount());
         assertEquals(80.00, alert.threshold());
-        assertEquals("monthly", alert.period());
+        assertEquals("2026-11", alert.period(), "the month of the notification (November 21, 2026)");
         assertEquals(Alert.Severity.WARNING, alert.severity(), "$84.12 is under the $100 budget");
         assertTrue(alert.firing());
         assertEquals("ACTUAL", alert.facts().get("alertType"));
@@ -59,7 +59,7 @@ class CostSignalParserTest {
         Alert alert = recognised(parser.snsRecord(firstRecord("budgets/sns-forecasted.json")));
         assertEquals(112.40, alert.amount());
         assertEquals(100.00, alert.threshold());
-        assertEquals("monthly", alert.period());
+        assertEquals("2026-11", alert.period(), "the month of the notification (November 21, 2026)");
         assertEquals("FORECASTED", alert.facts().get("alertType"));
         assertEquals(Alert.Severity.WARNING, alert.severity(), "a forecast is a warning even over budget");
         Alert actual = recognised(parser.snsRecord(firstRecord("budgets/sns-actual.json")));
@@ -80,7 +80,7 @@ class CostSignalParserTest {
     @Test
     void budgetActualDaily() {
         Alert alert = recognised(parser.snsRecord(firstRecord("budgets/sns-actual-daily.json")));
-        assertEquals("daily", alert.period());
+        assertEquals("2026-11-20", alert.period(), "sent November 21 about yesterday");
         assertEquals(6.42, alert.amount());
         assertEquals(5.00, alert.threshold());
         assertEquals(Alert.Severity.CRITICAL, alert.severity(), "actual spend $6.42 is over the $6.00 budget");

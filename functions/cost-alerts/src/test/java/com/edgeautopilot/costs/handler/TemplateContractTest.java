@@ -7,6 +7,7 @@ import com.edgeautopilot.common.events.EventShapes;
 import com.edgeautopilot.costs.config.CostAlertsConfig;
 import com.edgeautopilot.testbed.CloudFormationYaml;
 import com.edgeautopilot.testbed.EnvValue;
+import com.edgeautopilot.testbed.FleetFiles;
 import com.edgeautopilot.testbed.RepoPaths;
 import com.edgeautopilot.testbed.TemplateModel;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,8 @@ class TemplateContractTest {
                     case EnvValue.Resource resource -> resource.logicalId();
                     case EnvValue.Unresolved unresolved -> throw new AssertionError(name + ": " + unresolved.why());
                 }));
+        // what the function reads from the fleet layer: the default fleet file (the template's Fleet default)
+        env.putAll(FleetFiles.functionSettings(FleetFiles.load(FleetFiles.path("default"))));
         CostAlertsConfig config = CostAlertsConfig.from(Settings.of(env));
         assertEquals("CostAlertsTable", config.tableName());
         assertEquals("CoalescerTable", config.coalescerTable());

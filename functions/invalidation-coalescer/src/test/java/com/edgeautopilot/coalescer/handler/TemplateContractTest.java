@@ -5,6 +5,7 @@ import com.edgeautopilot.coalescer.config.CoalescerConfig;
 import com.edgeautopilot.common.Settings;
 import com.edgeautopilot.testbed.CloudFormationYaml;
 import com.edgeautopilot.testbed.EnvValue;
+import com.edgeautopilot.testbed.FleetFiles;
 import com.edgeautopilot.testbed.RepoPaths;
 import com.edgeautopilot.testbed.TemplateModel;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,8 @@ class TemplateContractTest {
                     case EnvValue.Resource resource -> resource.logicalId(); // a deployed name; any name will do here
                     case EnvValue.Unresolved unresolved -> throw new AssertionError(name + ": " + unresolved.why());
                 }));
+        // what the function reads from the fleet layer: the default fleet file (the template's Fleet default)
+        env.putAll(FleetFiles.functionSettings(FleetFiles.load(FleetFiles.path("default"))));
         CoalescerConfig config = CoalescerConfig.from(Settings.of(env));
         assertEquals("CoalescerTable", config.tableName());
         assertTrue(config.routes().distributionIds().contains("E2QWRUHAPOMQZL"));

@@ -89,7 +89,7 @@ final class SwitchRunner {
                 store.audit(id, audit.event("refused-config").build());
                 notifier.publish(new Notice("REFUSED " + id + ": configuration does not match the distribution",
                         "Distribution " + id + " was NOT switched: " + done.refusal() + "\nTrigger: " + trigger
-                                + "\nNext: fix the setting named above (template parameter ProtectedDistributions) and redeploy.",
+                                + "\nNext: fix the setting named above (ProtectedDistributions in the environment's fleet file, config/<env>.yaml) and redeploy.",
                         "critical", id, "refused-config"));
                 metrics.put("Refusals", 1, Metrics.Unit.Count);
                 log.warn("configuration refused", "distributionId", id, "refusal", done.refusal());

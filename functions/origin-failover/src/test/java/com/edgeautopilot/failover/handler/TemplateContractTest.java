@@ -7,6 +7,7 @@ import com.edgeautopilot.failover.config.FailoverConfig;
 import com.edgeautopilot.failover.support.Fixtures;
 import com.edgeautopilot.testbed.CloudFormationYaml;
 import com.edgeautopilot.testbed.EnvValue;
+import com.edgeautopilot.testbed.FleetFiles;
 import com.edgeautopilot.testbed.RepoPaths;
 import com.edgeautopilot.testbed.TemplateModel;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,8 @@ class TemplateContractTest {
                     ? "arn:aws:sns:us-east-1:123456789012:" + resource.logicalId() : resource.logicalId();
             case EnvValue.Unresolved unresolved -> throw new AssertionError(name + ": " + unresolved.why());
         }));
+        // what the function reads from the fleet layer: the default fleet file (the template's Fleet default)
+        env.putAll(FleetFiles.functionSettings(FleetFiles.load(FleetFiles.path("default"))));
         assertEquals("[]", env.get(FailoverConfig.PROTECTED_DISTRIBUTIONS), "nothing protected by default (the function is not deployed)");
         assertEquals(FailoverConfig.PROTECTED_DISTRIBUTIONS, assertThrows(ConfigException.class, () -> FailoverConfig.from(Settings.of(env))).setting());
 

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AwsCalls {
 
-    /** One AWS call: what, where, how it went, and (when asked for) a summary of the request. */
+    /** One AWS call: what, where, how it went, and (when asked for) the request, abridged or whole. */
     public record Call(int sequence, String service, String operation, int httpStatus, long micros, int attempts,
                        String endpoint, Map<String, Object> request, String errorCode, String errorMessage) {
 
@@ -51,19 +51,23 @@ public final class AwsCalls {
         }
     }
 
+    /** How much of each request a recording keeps: nothing, an abridged summary, or the whole request. */
+    public enum Requests { NONE, ABRIDGED, WHOLE }
+
     /** Calls recorded between {@link #start} and {@link #close}. */
     public static final class Recording implements AutoCloseable {
-        private final boolean withRequests;
+        private final Requests requests;
         private final AtomicInteger sequence = new AtomicInteger();
         private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
 
-        private Recording(boolean withRequests) {
-            this.withRequests = withRequests;
+        private Recording(Requests requests) {
+            this.requests = requests;
         }
 
         void add(String service, String operation, int status, long nanos, int attempts, String endpoint, SdkRequest request,
                  String errorCode, String errorMessage) {
-            Map<String, Object> summary = withRequests && request != null ? RequestSummary.of(request) : null;
+            Map<String, Object> summary = requests == Requests.NONE || request == null ? null
+                    : RequestSummary.of(request, requests == Requests.WHOLE);
             calls.add(new Call(sequence.incrementAndGet(), service, operation, status, nanos / 1000, attempts, endpoint, summary,
                     errorCode, errorMessage));
         }
@@ -99,12 +103,12 @@ public final class AwsCalls {
     private AwsCalls() {
     }
 
-    /** Starts recording; {@code withRequests} also keeps a summary of each request (replay prints it). */
-    public static synchronized Recording start(boolean withRequests) {
+    /** Starts recording, keeping as much of each request as {@code requests} says (replay prints it). */
+    public static synchronized Recording start(Requests requests) {
         if (current != null) {
             throw new IllegalStateException("an AWS call recording is already active");
         }
-        current = new Recording(withRequests);
+        current = new Recording(requests);
         return current;
     }
 

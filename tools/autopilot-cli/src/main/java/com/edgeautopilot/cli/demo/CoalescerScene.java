@@ -172,7 +172,7 @@ final class CoalescerScene implements Scene {
             // ---- ingest through the real handler
             List<Map<String, Object>> batchesJson = new ArrayList<>();
             int failedMessages = 0;
-            AwsCalls.Recording ingestCalls = AwsCalls.start(false);
+            AwsCalls.Recording ingestCalls = AwsCalls.start(AwsCalls.Requests.NONE);
             try {
                 progress.start("ingesting S3 events", deploy.events());
                 int done = 0;
@@ -233,7 +233,7 @@ final class CoalescerScene implements Scene {
                     + " s; scheduled flush (" + stage.template().parameterDefault("FlushSchedule") + ") due at " + TIME.format(tick),
                     "clock moved " + TIME.format(before) + " → " + TIME.format(clock.instant()) + " (the CLI's clock, handed to the function)");
             List<FlushOutcome> outcomes;
-            AwsCalls.Recording flushCalls = AwsCalls.start(false);
+            AwsCalls.Recording flushCalls = AwsCalls.start(AwsCalls.Requests.NONE);
             try {
                 String invocationId = UUID.randomUUID().toString();
                 outcomes = FunctionOutput.redirected(stage.logs(), () -> coalescer.flusher().flushAll(invocationId, false));

@@ -52,6 +52,18 @@ public final class CoalescerFunction implements LocalFunction {
         };
     }
 
+    @Override
+    public List<Shape> shapes() {
+        return List.of(
+                new Shape("SQS batch", "Records[].eventSource aws:sqs, bodies EventBridge S3 events or S3 notifications"),
+                new Shape("S3 event notification", "Records[].eventSource aws:s3 (a bucket notifying the function itself)"),
+                new Shape("S3 test event", "{\"Event\":\"s3:TestEvent\"} (ignored)"),
+                new Shape("EventBridge S3 event", "source aws.s3, detail-type Object Created or Object Deleted"),
+                new Shape("EventBridge scheduled event", "the flush schedule: {\"tick\":\"" + CoalescerHandler.FLUSH_TICK
+                        + "\"}, or a scheduled event without a rule"),
+                new Shape("flush request", "{\"action\":\"flush\"}; \"force\":true flushes what is pending now"));
+    }
+
     /**
      * The coalescer's environment: template.yaml's, overridden as usual; on the embedded stand-ins the configured
      * distributions are played by distributions created in moto (their ids replace the configured ones).

@@ -2,7 +2,6 @@ package com.edgeautopilot.cli.functions;
 
 import com.edgeautopilot.cli.CliException;
 import com.edgeautopilot.common.ConfigException;
-import com.edgeautopilot.common.Json;
 import com.edgeautopilot.common.Log;
 import com.edgeautopilot.common.Settings;
 import com.edgeautopilot.common.cloudfront.CloudFrontClients;
@@ -16,6 +15,7 @@ import com.edgeautopilot.costs.handler.CostAlertsHandler;
 import com.edgeautopilot.costs.handler.CostAlertsWiring;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,9 +127,15 @@ public final class CostAlertsFunction implements LocalFunction {
         return StreamHandlerFunction.prepared(env, handler, setup.logs(), "edge-autopilot-" + LOGICAL_ID);
     }
 
-    /** For messages: the shapes this function takes. */
-    static String shapes() {
-        return "Budgets / cost anomaly / billing alarm / invalidation usage via SNS or EventBridge, schedules " + TICKS
-                + ", " + Json.write(ACTIONS.stream().map(a -> Map.of("action", a)).toList()) + " (" + NAME + ")";
+    @Override
+    public List<Shape> shapes() {
+        List<Shape> shapes = new ArrayList<>(List.of(
+                new Shape("Budgets notification", "via SNS: plain text with Budget Name:, Alert Type:, ... lines"),
+                new Shape("cost anomaly", "via SNS (JSON) or EventBridge (source aws.ce, Anomaly Detected)"),
+                new Shape("billing alarm", "an AWS/Billing EstimatedCharges alarm via SNS or EventBridge"),
+                new Shape("invalidation usage signal", "the coalescer's usage signal via SNS"),
+                new Shape("scheduled", "{\"tick\":\"" + String.join("|", TICKS) + "\"}")));
+        ACTIONS.forEach(action -> shapes.add(new Shape(action + " request", "{\"action\":\"" + action + "\"}")));
+        return shapes;
     }
 }

@@ -49,6 +49,12 @@ public final class EdgeRouterFunction implements LocalFunction {
         return null;
     }
 
+    @Override
+    public List<Shape> shapes() {
+        return List.of(new Shape("CloudFront Functions viewer-request event", "context.eventType viewer-request, with a request; runs on node"),
+                new Shape("CloudFront Functions viewer-response event", "context.eventType viewer-response, with a request"));
+    }
+
     /** The result of one run: what the function returned (parsed) and run.mjs's one-line summary. */
     public record Result(Map<String, Object> returned, String summary) {
     }

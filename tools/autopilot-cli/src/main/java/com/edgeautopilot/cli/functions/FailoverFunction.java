@@ -45,6 +45,7 @@ public final class FailoverFunction implements LocalFunction {
     }
 
     private static final CostAlertsFunction COST_ALERTS = new CostAlertsFunction();
+    private static final List<String> OPERATOR_ACTIONS = List.of("status", "failover", "failback", "hold", "release");
 
     @Override
     public String recognise(Map<String, Object> event) {
@@ -58,10 +59,20 @@ public final class FailoverFunction implements LocalFunction {
             case EventShape.AlarmAction a -> "alarm action (" + (Json.object(a.event(), "alarmData", "configuration") != null
                     && Json.string(a.event(), "alarmData", "configuration", "alarmRule") != null ? "composite" : "metric") + " alarm)";
             case EventShape.ScheduledTick t when t.isTick(FailoverHandler.FOLLOW_UP_TICK) -> "failover follow-up tick";
-            case EventShape.OperatorCommand c when Set.of("status", "failover", "failback", "hold", "release").contains(c.action()) ->
+            case EventShape.OperatorCommand c when OPERATOR_ACTIONS.contains(c.action()) ->
                     "operator " + c.action();
             default -> null;
         };
+    }
+
+    @Override
+    public List<Shape> shapes() {
+        return List.of(
+                new Shape("CloudWatch alarm via SNS", "Records[].Sns.Message is an alarm notification (AlarmArn); not a billing alarm"),
+                new Shape("EventBridge alarm state change", "detail-type CloudWatch Alarm State Change"),
+                new Shape("alarm action", "the alarm invoking the function itself (alarmData; metric or composite alarm)"),
+                new Shape("failover follow-up tick", "{\"tick\":\"" + FailoverHandler.FOLLOW_UP_TICK + "\"}"),
+                new Shape("operator", "{\"action\":\"" + String.join("|", OPERATOR_ACTIONS) + "\", \"distributionId\":\"E...\"}"));
     }
 
     /** Template environment, the sample configuration when nothing is protected, stand-in distributions in moto. */
@@ -70,7 +81,7 @@ public final class FailoverFunction implements LocalFunction {
                 setup.overrides(), setup.resources()::bind);
         if ("[]".equals(env.get("PROTECTED_DISTRIBUTIONS").trim())) {
             env.put("PROTECTED_DISTRIBUTIONS", FailoverStandIns.SAMPLE);
-            setup.notes().accept("ProtectedDistributions is [] in template.yaml: using the sample configuration (E2QWRUHAPOMQZL, "
+            setup.notes().accept("ProtectedDistributions is [] in config/default.yaml: using the sample configuration (E2QWRUHAPOMQZL, "
                     + "origins origin-primary/origin-standby, all behaviours, automatic failback after 300 s); --env PROTECTED_DISTRIBUTIONS=... to change");
         }
         if (!setup.overrides().containsKey("ALARM_ARNS")) {

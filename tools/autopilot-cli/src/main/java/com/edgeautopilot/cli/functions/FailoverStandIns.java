@@ -21,7 +21,7 @@ import java.util.UUID;
  */
 public final class FailoverStandIns {
 
-    /** The configuration used when template.yaml protects nothing ({@code ProtectedDistributions} is {@code []}). */
+    /** The configuration used when the default fleet protects nothing ({@code ProtectedDistributions} is {@code []} in config/default.yaml). */
     public static final String SAMPLE = "[{\"distributionId\":\"E2QWRUHAPOMQZL\","
             + "\"primaryAlarms\":[\"arn:aws:cloudwatch:us-east-1:123456789012:alarm:edge-autopilot-primary-origin-unhealthy\","
             + "\"arn:aws:cloudwatch:us-east-1:123456789012:alarm:edge-autopilot-primary-origin-down-composite\"],"

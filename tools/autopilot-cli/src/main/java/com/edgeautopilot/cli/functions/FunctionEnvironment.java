@@ -1,7 +1,9 @@
 package com.edgeautopilot.cli.functions;
 
 import com.edgeautopilot.cli.CliException;
+import com.edgeautopilot.common.FleetFile;
 import com.edgeautopilot.testbed.EnvValue;
+import com.edgeautopilot.testbed.FleetFiles;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +12,8 @@ import java.util.function.BiFunction;
 /**
  * A function's environment as the CLI runs it: template.yaml's variables for the function (parameters at their
  * defaults, resources bound to local stand-ins), each overridden by the same variable in the process environment,
- * then by {@code --env KEY=VALUE}, which may also add variables.
+ * then by {@code --env KEY=VALUE}, which may also add variables. What a deployed function reads from its fleet file
+ * in the fleet layer ({@code FLEET_FILE=/opt/fleet/<env>.json}) comes from the repository's {@code config/<env>.yaml}.
  */
 public final class FunctionEnvironment {
 
@@ -35,6 +38,18 @@ public final class FunctionEnvironment {
                 throw CliException.failure(name + " cannot be resolved from template.yaml (" + unresolved.why() + "); pass --env "
                         + name + "=<value>");
             }
+        }
+        String fleetFile = env.remove(FleetFile.LOCATION);
+        if (fleetFile != null) {
+            String fleet = fleetFile.substring(fleetFile.lastIndexOf('/') + 1).replaceFirst("\\.json$", "");
+            Map<String, Object> content;
+            try {
+                content = FleetFiles.load(FleetFiles.path(fleet));
+            } catch (IllegalArgumentException e) {
+                throw CliException.failure(e.getMessage() + " (" + FleetFile.LOCATION + " is " + fleetFile + ")");
+            }
+            FleetFiles.functionSettings(content).forEach((name, value) ->
+                    env.putIfAbsent(name, overrides.getOrDefault(name, processEnv.getOrDefault(name, value))));
         }
         overrides.forEach(env::putIfAbsent);
         return env;

@@ -5,8 +5,12 @@ import com.edgeautopilot.cli.CliException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** The functions of this repository the CLI can run. Each new function adds itself here. */
+/**
+ * The functions of this repository the CLI can run, and the one routing of an event to the function that receives its
+ * shape in AWS. Each new function adds itself here; {@code replay --help} lists them from here.
+ */
 public final class Functions {
 
     private static final List<LocalFunction> ALL = List.of(new CoalescerFunction(), new EdgeRouterFunction(), new FailoverFunction(),
@@ -47,11 +51,9 @@ public final class Functions {
         }
         if (matches.isEmpty()) {
             throw CliException.failure(file + ": no function of this repository receives an event of this shape (top-level keys "
-                    + event.keySet() + "). Known shapes: SQS batch, S3 notification, EventBridge S3 event, scheduled event, "
-                    + "{\"action\":\"flush\"} (" + CoalescerFunction.NAME + "); CloudFront Functions viewer event ("
-                    + EdgeRouterFunction.NAME + "); CloudWatch alarm (SNS, EventBridge, alarm action), failover follow-up tick, operator "
-                    + "{\"action\":\"status|failover|failback|hold|release\"} (" + FailoverFunction.NAME + "); "
-                    + CostAlertsFunction.shapes() + ". Pass --function NAME to force one.");
+                    + event.keySet() + "). Known shapes: " + ALL.stream().map(f -> f.name() + ": "
+                    + String.join(", ", f.shapes().stream().map(LocalFunction.Shape::name).toList())).collect(Collectors.joining("; "))
+                    + " (./autopilot replay --help tells them apart). Pass --function NAME to force one.");
         }
         throw CliException.failure(file + ": several functions take this shape (" + matches.stream().map(m -> m.function().name())
                 .toList() + "); choose with --function NAME");

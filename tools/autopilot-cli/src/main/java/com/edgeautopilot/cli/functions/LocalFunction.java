@@ -26,6 +26,17 @@ public interface LocalFunction {
     /** A short description of the event's shape when this function receives such events in AWS, else null. */
     String recognise(Map<String, Object> event);
 
+    /**
+     * The event shapes {@link #recognise} accepts, for {@code replay --help} and the "no function takes this" message:
+     * every description {@code recognise} returns begins with one of these names (ReplayHelpTest checks it on every
+     * sample event in events/).
+     */
+    List<Shape> shapes();
+
+    /** One event shape: the name {@link #recognise} starts its description with, and how to tell such an event. */
+    record Shape(String name, String howToTell) {
+    }
+
     /** Makes the function ready to invoke (environment resolved, stand-in resources bound, production wiring). */
     Prepared prepare(Setup setup);
 

@@ -50,21 +50,19 @@ public final class ReplayCommand implements Command {
     public String help() {
         return """
                 Usage: ./autopilot replay EVENT.json... [--function NAME] [--env KEY=VALUE]... [--clock events|now]
-                                          [--allow-remote] [--quiet]
+                                          [--full] [--allow-remote] [--quiet]
 
                 Runs each event, in order and in one process (state carries over as between invocations), through the
                 function that receives events of its shape in AWS, with the environment template.yaml gives that
                 function. Prints one JSON line per AWS call the function made, then one line with its response.
 
-                Functions and the event shapes they take:
-                  invalidation-coalescer  SQS batch (Records[].eventSource aws:sqs), S3 notification (aws:s3),
-                                          EventBridge S3 event (source aws.s3), scheduled event, {"action":"flush"}
-                  edge-geo-router         CloudFront Functions viewer event (context.eventType viewer-request);
-                                          runs on node, makes no AWS calls
+                Functions and the event shapes they take (the shape names the "shape" field of the output):
+                """ + functions() + """
                 Sample events: events/ (see events/README.md).
 
                 Options:
-                  --function NAME     run every event through NAME instead of choosing by shape
+                  --function NAME     run every event through NAME instead of choosing by shape (names above, or the
+                                      template's logical id)
                   --env KEY=VALUE     set a variable of the function's environment (repeatable). Precedence:
                                       --env, then the process environment (for variables the template sets),
                                       then template.yaml (parameters at their defaults)
@@ -72,6 +70,10 @@ public final class ReplayCommand implements Command {
                                       "time", SQS receive time, S3 "eventTime"; never backwards), so an upload
                                       followed by a scheduled event replays the quiet period as it happened
                   --clock now         wall-clock time
+                  --full              print each AWS request whole: published messages (a failover notice, a cost
+                                      digest) as subscribers get them, every item of long lists. Default: abridged,
+                                      strings over 200 characters cut with their length noted ("… (1234 chars; ...)"),
+                                      lists and maps after 10 entries, nesting after 5 levels
                   --allow-remote      allow non-loopback AWS_ENDPOINT_URL* (and services without one to reach AWS)
                   --quiet             drop the functions' own log lines (default: on stderr)
 
@@ -90,12 +92,26 @@ public final class ReplayCommand implements Command {
                 """;
     }
 
+    /** The functions {@link Functions} routes events to, each with the shapes it recognises: never a second list. */
+    static String functions() {
+        StringBuilder out = new StringBuilder();
+        for (LocalFunction function : Functions.all()) {
+            List<String> services = function.awsServices().stream().sorted().toList();
+            out.append("  ").append(function.name()).append(services.isEmpty() ? " (makes no AWS calls)" : " (calls " + String.join(", ", services) + ")")
+                    .append('\n');
+            for (LocalFunction.Shape shape : function.shapes()) {
+                out.append("      ").append(shape.name()).append(": ").append(shape.howToTell()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     private record Loaded(Path file, String text, Map<String, Object> event, LocalFunction function, String shape) {
     }
 
     @Override
     public int run(List<String> argv, Io io) throws Exception {
-        Args args = Args.parse("replay", argv, Set.of("--function", "--env", "--clock"), Set.of("--allow-remote", "--quiet"));
+        Args args = Args.parse("replay", argv, Set.of("--function", "--env", "--clock"), Set.of("--allow-remote", "--quiet", "--full"));
         if (args.help()) {
             io.out().print(help());
             return 0;
@@ -181,7 +197,7 @@ public final class ReplayCommand implements Command {
                 String response = null;
                 Throwable error = null;
                 List<AwsCalls.Call> calls;
-                try (AwsCalls.Recording recording = AwsCalls.start(true)) {
+                try (AwsCalls.Recording recording = AwsCalls.start(args.flag("--full") ? AwsCalls.Requests.WHOLE : AwsCalls.Requests.ABRIDGED)) {
                     try {
                         response = ready.invoke(loaded.text(), context);
                     } catch (Exception | Error e) {
