@@ -335,8 +335,34 @@ def check_role(ctx, logical, rtype, physical, props):
         live = iam.get_role_policy(RoleName=physical, PolicyName=name)["PolicyDocument"] if name in live_names else None
         ctx.compare(logical, rtype, f"Policies.{name}", document, as_json(live))
     attached = [p["PolicyArn"] for p in iam.list_attached_role_policies(RoleName=physical)["AttachedPolicies"]]
-    ctx.compare(logical, rtype, "ManagedPolicyArns", props.get("ManagedPolicyArns", []), attached)
+    # managed policies attached by the role's ManagedPolicyArns, or by an AWS::IAM::ManagedPolicy naming the role
+    want_attached = list(props.get("ManagedPolicyArns", []))
+    for other, resource in ctx.resolver.resources.items():
+        if resource["Type"] == "AWS::IAM::ManagedPolicy" and ctx.resolver.active(other):
+            roles = ctx.resolver.value(resource.get("Properties", {}).get("Roles", []))
+            if physical in roles:
+                want_attached.append(ctx.physical.get(other))
+    ctx.compare(logical, rtype, "ManagedPolicyArns (and managed policies naming the role)", want_attached, attached)
     return {"AssumeRolePolicyDocument", "Description", "Policies", "ManagedPolicyArns"}
+
+
+def check_managed_policy(ctx, logical, rtype, physical, props):
+    iam = ctx.clients["iam"]
+    policy = iam.get_policy(PolicyArn=physical)["Policy"]
+    document = iam.get_policy_version(PolicyArn=physical, VersionId=policy["DefaultVersionId"])["PolicyVersion"]["Document"]
+    ctx.compare(logical, rtype, "PolicyDocument", props["PolicyDocument"], as_json(document))
+    for prop, live in (("ManagedPolicyName", policy.get("PolicyName")), ("Description", policy.get("Description")),
+                       ("Path", policy.get("Path"))):
+        if prop in props:
+            ctx.compare(logical, rtype, prop, props[prop], live)
+    entities = iam.list_entities_for_policy(PolicyArn=physical)
+    for prop, key, name in (("Roles", "PolicyRoles", "RoleName"), ("Users", "PolicyUsers", "UserName"),
+                            ("Groups", "PolicyGroups", "GroupName")):
+        if prop in props:
+            ctx.compare(logical, rtype, prop, props[prop], [e[name] for e in entities.get(key, [])])
+    size = len(json.dumps(as_json(document), separators=(",", ":")))
+    ctx.compare(logical, rtype, "PolicyDocument size <= 6,144 (IAM managed policy limit)", True, size <= 6144)
+    return {"PolicyDocument", "ManagedPolicyName", "Description", "Path", "Roles", "Users", "Groups"}
 
 
 def check_log_group(ctx, logical, rtype, physical, props):
@@ -400,6 +426,7 @@ CHECKERS = {
     "AWS::Lambda::Permission": check_permission,
     "AWS::CloudWatch::Alarm": check_alarm,
     "AWS::IAM::Role": check_role,
+    "AWS::IAM::ManagedPolicy": check_managed_policy,
     "AWS::Logs::LogGroup": check_log_group,
     "AWS::KMS::Key": check_key,
 }

@@ -309,15 +309,15 @@ class Rehearsal:
         target = scenarios.get(scenario.get("update_to") or "")
         if target and not target.get("error") and (self.work / f"{target['name']}.json").exists():
             target_translated, target_template = self.deployable(target)
-            error = self.change_set(scenario, f"update-to-{target['name']}", target_template, target["parameters"],
-                                    "UPDATE")
+            step = "update-to-failover-on"
+            log(f"{name}: update to {target['name']}'s parameters (origin failover on)")
+            error = self.change_set(scenario, step, target_template, target["parameters"], "UPDATE")
             if error:
-                self.fail(name, f"update-to-{target['name']}", "update", error)
+                self.fail(name, step, "update", f"to {target['name']}: {error}")
                 self.wait_settled(scenario)
             else:
                 log(f"{name}: updated to {target['name']}; checking")
-                self.findings += self.check_live(scenario, f"update-to-{target['name']}", target_translated,
-                                                 target["parameters"])
+                self.findings += self.check_live(scenario, step, target_translated, target["parameters"])
                 translated = target_translated
         self.delete(scenario, before, translated)
 
