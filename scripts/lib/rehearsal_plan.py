@@ -71,6 +71,46 @@ def scenarios_of(samconfig_path, declared):
         yield scenario
 
 
+def updated_scenario(base, key, value, work, declared):
+    """The base environment with one parameter changed, as its owner would change it (in its fleet file, or as a
+    Key=Value item), as a samconfig environment of its own: CloudFormation runs the SAM transform with the parameters
+    of the update, so the update's template is translated with them too (a parameter can change the transform's
+    output, e.g. AutoPublishCodeSha256: !Ref ...)."""
+    with open(base["samconfig"], "rb") as f:
+        deploy = tomllib.load(f)[base["env"]]["deploy"]["parameters"]
+    raw = deploy.get("parameter_overrides", [])
+    items = list(raw) if isinstance(raw, list) else [raw]
+    changed = False
+    directory = work / "update"
+    directory.mkdir(exist_ok=True)
+    for index, item in enumerate(items):
+        if isinstance(item, str) and item.startswith("file://"):
+            source = pathlib.Path(item[len("file://"):])
+            with open(source, encoding="utf-8") as f:
+                fleet = yaml_parse(f.read())
+            if key in fleet or not changed:
+                fleet[key] = int(value)
+                target = directory / source.name   # same file name: a fleet file is named after its Fleet
+                target.write_text(json.dumps(fleet, indent=1), encoding="utf-8")   # JSON is YAML
+                items[index] = f"file://{target.resolve()}"
+                changed = True
+    if not changed:
+        items.append(f"{key}={value}")
+    lines = ["version = 0.1", "", f"[{base['env']}.deploy.parameters]", f"region = {json.dumps(base['region'])}",
+             "parameter_overrides = [" + ", ".join(json.dumps(i) for i in items) + "]", ""]
+    samconfig = work / "samconfig.update.toml"
+    samconfig.write_text("\n".join(lines), encoding="utf-8")
+    scenario = dict(base, name="default-updated", samconfig=str(samconfig.resolve()), role="update")
+    try:
+        passed = sam_overrides(items)
+        scenario["parameters"] = {k: v for k, v in passed.items() if k in declared}
+        if scenario["parameters"].get(key) != value:
+            scenario["error"] = f"the update's {key} reads as {scenario['parameters'].get(key)!r}, not {value!r}"
+    except ValueError as e:
+        scenario["error"] = f"the update's parameters do not parse: {e}"
+    return scenario
+
+
 def failover_on(scenario):
     arns = (scenario.get("parameters") or {}).get("FailoverDistributionArns", NO_FAILOVER_ARN)
     return bool(arns) and arns != NO_FAILOVER_ARN
@@ -98,7 +138,9 @@ def main(argv):
         sys.exit("no scenario turns origin failover on (FailoverDistributionArns set): the rehearsal must deploy one")
     if base.get("parameters") is not None and UPDATED_PARAMETER in template_defaults:
         current = int(base["parameters"].get(UPDATED_PARAMETER, template_defaults[UPDATED_PARAMETER]))
-        base["update"] = {UPDATED_PARAMETER: str(current + 15 if current + 15 <= 3600 else current - 15)}
+        new_value = str(current + 15 if current + 15 <= 3600 else current - 15)
+        scenarios.append(updated_scenario(base, UPDATED_PARAMETER, new_value, work, template_defaults))
+        base["update"] = "default-updated"
     base["update_to"] = target["name"]
 
     plan = {"scenarios": scenarios, "template_defaults": template_defaults}
