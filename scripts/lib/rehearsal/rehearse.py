@@ -152,6 +152,11 @@ class Rehearsal:
                            "Status", {"CREATE_COMPLETE", "FAILED"})
         if status["Status"] != "CREATE_COMPLETE":
             return f"change set {status['Status']}: {status.get('StatusReason')}"
+        if os.environ.get("REHEARSAL_DEBUG_CHANGES"):
+            for change in status.get("Changes", []):
+                rc = change.get("ResourceChange", {})
+                if rc.get("Replacement") == "True":
+                    log(f"  replacement: {rc.get('LogicalResourceId')} {json.dumps(rc.get('Details', []))[:600]}")
         cfn.execute_change_set(StackName=scenario["stack_name"], ChangeSetName=name)
         stack = self.wait(lambda: cfn.describe_stacks(StackName=scenario["stack_name"])["Stacks"][0], "StackStatus",
                           {"CREATE_COMPLETE", "UPDATE_COMPLETE", "CREATE_FAILED", "ROLLBACK_COMPLETE",
