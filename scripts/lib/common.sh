@@ -2,6 +2,7 @@
 # - select_java: export JAVA_HOME/PATH for a JDK >= 21 (JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm)
 # - ensure_tools: a Python virtual environment with the SAM CLI and moto's server, created on first use
 # - ensure_scan_tools: a separate virtual environment with checkov (its pins clash with the SAM CLI's)
+# - ensure_localstack (scripts/lib/localstack.sh): LocalStack for scripts/rehearse-deploy, in its own venv
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -48,8 +49,9 @@ select_java() {
 
 # ensure_venv DIR REQUIREMENTS WHAT BIN...: a virtual environment at DIR with REQUIREMENTS installed, (re)created when
 # one of the BIN programs is missing or the requirements file changed since the last install.
+# The interpreter is python3, or $VENV_PYTHON when set (LocalStack needs Python 3.13).
 ensure_venv() {
-  local dir="$1" requirements="$REPO_ROOT/$2" what="$3" bin missing=""
+  local dir="$1" requirements="$REPO_ROOT/$2" what="$3" bin missing="" python="${VENV_PYTHON:-python3}"
   shift 3
   local stamp="$dir/.requirements.sha" want
   want="$(sha256sum "$requirements" | cut -d' ' -f1)"
@@ -57,10 +59,10 @@ ensure_venv() {
     [ -x "$dir/bin/$bin" ] || missing=yes
   done
   if [ -n "$missing" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    command -v python3 >/dev/null || die "python3 is required to install $what"
+    command -v "$python" >/dev/null || die "$python is required to install $what"
     log "installing $what into $dir (first run only)"
     mkdir -p "$TOOLS_HOME"
-    python3 -m venv "$dir"
+    "$python" -m venv "$dir"
     "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
     echo "$want" > "$stamp"
   fi
