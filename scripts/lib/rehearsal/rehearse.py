@@ -101,6 +101,8 @@ class Rehearsal:
         s3 = self.clients(region)["s3"]
         s3.create_bucket(Bucket=PACKAGE_BUCKET)
         built = [d for d in sorted(self.build.iterdir()) if d.is_dir()]
+        if (self.work / "FleetLayer-update").is_dir():
+            built.append(self.work / "FleetLayer-update")   # the update's fleet layer (rehearse-deploy rebuilt it)
         if not built:
             sys.exit(f"{self.build} has no built functions or layers: run sam build")
         for directory in built:
