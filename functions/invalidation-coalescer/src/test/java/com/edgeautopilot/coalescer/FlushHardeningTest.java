@@ -154,6 +154,20 @@ class FlushHardeningTest {
         assertEquals(0.5, rig.signals.get(0).threshold());
     }
 
+    /** Issue 20 (also): only the lease owner closes the batch; a flusher that lost its lease leaves the state alone. */
+    @Test
+    void aFlusherThatLostItsLeaseDoesNotCloseTheBatchItsSuccessorResumes() {
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0);
+        rig.clock.advance(Duration.ofMinutes(2));
+        long planned = rig.clock.millis();
+        assertTrue(rig.store.acquireLease(DIST, "A", planned, Duration.ofMinutes(3)).isPresent());
+        rig.store.openBatch(DIST, "A", new OpenBatch("ea-a", planned, "QUIET", planned, List.of(List.of("/a.html")), new TreeSet<>()));
+        rig.clock.advance(Duration.ofMinutes(4)); // A stalls past its lease; B takes over to resume ea-a
+        assertTrue(rig.store.acquireLease(DIST, "B", rig.clock.millis(), Duration.ofMinutes(3)).isPresent());
+        rig.store.closeBatch(DIST, "A", 0, true, planned, rig.clock.millis()); // A wakes up and closes, late
+        assertEquals("ea-a", rig.store.state(DIST).openBatchId(), "only the lease owner closes the batch");
+    }
+
     /** A batch lists every change it covers, by identity; the list is chunked like the paths. */
     @Test
     void theChangesABatchCoversSurviveItsStorageWhateverTheirNumber() {
