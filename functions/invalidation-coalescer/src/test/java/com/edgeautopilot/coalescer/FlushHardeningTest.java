@@ -154,6 +154,44 @@ class FlushHardeningTest {
         assertEquals(0.5, rig.signals.get(0).threshold());
     }
 
+    /** Issue 20 (also): a reference conflict on request 1 does not re-pay what CloudFront accepted in request 0. */
+    @Test
+    void aReferenceConflictAfterAnAcceptedRequestDoesNotPayThatRequestAgain() {
+        AtomicBoolean squatted = new AtomicBoolean();
+        InvalidationGateway conflicting = new InvalidationGateway() { // someone already used request 1's reference
+            @Override
+            public Accepted submit(String distributionId, String callerReference, List<String> paths) {
+                if (callerReference.endsWith("-1") && squatted.compareAndSet(false, true)) {
+                    rig.cloudFront.submit(distributionId, callerReference, List.of("/somebody/else.html"));
+                }
+                return rig.cloudFront.submit(distributionId, callerReference, paths);
+            }
+
+            @Override
+            public List<InProgress> inProgress(String distributionId) {
+                return rig.cloudFront.inProgress(distributionId);
+            }
+        };
+        var model = rig.config.costModel();
+        var onePathPerRequest = new com.edgeautopilot.coalescer.config.CoalescerConfig(rig.config.tableName(), rig.config.routes(),
+                rig.config.quietPeriod(), rig.config.maxDelay(), rig.config.maxPendingChanges(), rig.config.freePathsPerMonth(),
+                new com.edgeautopilot.coalescer.plan.CostModel(model.pricePerPathUsd(), model.collateralCostUsdPerObject(),
+                        model.assumedObjectsPerUnknownWildcard(), 1),
+                rig.config.usageTopicArn(), rig.config.usageThresholds(), rig.config.shards(), rig.config.lease(),
+                rig.config.dedupeWindow(), rig.config.eventBridgeKeys(), rig.config.inventoryMaxObjects());
+        var flusher = com.edgeautopilot.coalescer.handler.CoalescerWiring.wire(onePathPerRequest, rig.store, conflicting,
+                signal -> { }, com.edgeautopilot.coalescer.inventory.BucketListing.NONE, rig.clock,
+                com.edgeautopilot.common.Log.to(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())),
+                () -> new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).flusher();
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false), S3Events.eventBridge(BUCKET, "b.html", "0B", false)), 0);
+        rig.clock.advance(Duration.ofMinutes(2));
+        assertEquals("CALLER_REFERENCE_CONFLICT", flusher.flush(DIST, "f", false).refusal());
+        rig.drain();
+        assertTrue(rig.cloudFront.evicted(DIST, "/b.html"));
+        long paidForA = rig.cloudFront.created().stream().filter(i -> i.paths().contains("/a.html")).count();
+        assertEquals(1, paidForA, "request 0 (/a.html) was accepted before the conflict: " + rig.cloudFront.created());
+    }
+
     /** Issue 20 (also): only the lease owner closes the batch; a flusher that lost its lease leaves the state alone. */
     @Test
     void aFlusherThatLostItsLeaseDoesNotCloseTheBatchItsSuccessorResumes() {

@@ -7,6 +7,7 @@ import com.edgeautopilot.coalescer.config.CoalescerConfig;
 import com.edgeautopilot.coalescer.inventory.BucketListing;
 import com.edgeautopilot.coalescer.inventory.SiteInventory;
 import com.edgeautopilot.coalescer.plan.InvalidationPlanner;
+import com.edgeautopilot.coalescer.plan.PathCoverage;
 import com.edgeautopilot.coalescer.plan.Plan;
 import com.edgeautopilot.coalescer.plan.PlannedPath;
 import com.edgeautopilot.coalescer.store.CoalescerStore;
@@ -181,7 +182,7 @@ public final class Flusher {
         attempt.log.info("planned flush", "batchId", batch.batchId(), "pendingKeys", pending.size(), "urlPaths", planned.urlPaths(),
                 "paths", attempt.paths.size(), "requests", batch.requests().size(), "billablePaths", attempt.billable,
                 "deferred", plan == null ? 0 : plan.deferred().size());
-        submit(attempt, batch);
+        submitOrClearAccepted(attempt, batch, () -> pending);
         finish(attempt, owner, batch, pending, planned.covered());
         return attempt.outcome(null);
     }
@@ -214,7 +215,7 @@ public final class Flusher {
         attempt.reasons.add("resumed batch " + batch.batchId() + " planned at " + batch.plannedAt()
                 + " (" + batch.submitted().size() + " of " + batch.requests().size() + " requests already accepted)");
         attempt.log.info("resuming open batch", "batchId", batch.batchId(), "accepted", batch.submitted().size(), "requests", batch.requests().size());
-        submit(attempt, batch);
+        submitOrClearAccepted(attempt, batch, () -> store.pending(distributionId));
 
         List<PendingChange> pending = store.pending(distributionId);
         attempt.pendingKeys = pending.size();
@@ -245,6 +246,25 @@ public final class Flusher {
         m.flush();
         attempt.log.info("flush complete", "batchId", batch.batchId(), "cleared", attempt.cleared, "leftPending", attempt.leftPending,
                 "invalidations", attempt.invalidationIds);
+    }
+
+    /**
+     * Submits the batch; when CloudFront says a reference was used for other paths (the batch is then abandoned), first
+     * clears the changes the requests it already accepted invalidate whole, so the batch planned afresh does not pay
+     * them again.
+     */
+    private void submitOrClearAccepted(FlushAttempt attempt, OpenBatch batch, Supplier<List<PendingChange>> pending) {
+        try {
+            submit(attempt, batch);
+        } catch (CallerReferenceConflict conflict) {
+            if (!batch.submitted().isEmpty()) {
+                PathCoverage accepted = new PathCoverage(batch.submitted().stream().flatMap(i -> batch.requests().get(i).stream()).toList());
+                List<PendingChange> done = pending.get().stream().filter(batch::covers)
+                        .filter(change -> planning.urlPaths(attempt.distributionId, change).stream().allMatch(accepted::covers)).toList();
+                attempt.cleared = store.clearFlushed(attempt.distributionId, done, batch.batchId(), clock.millis());
+            }
+            throw conflict;
+        }
     }
 
     /** Submits the batch's requests not yet accepted, recording each acceptance (with its usage) before the next one. */
