@@ -201,13 +201,19 @@ class CoalescerIntegrationTest {
         assertTrue(resumed.flushed(), resumed.toString());
         assertTrue(store.pending(DIST).isEmpty());
 
-        // another tool fills the distribution's in-progress capacity: CloudFront says TooManyInvalidationsInProgress
+        // another tool fills the distribution's in-progress capacity (files and wildcards): CloudFront lists them, so the
+        // flush plans nothing and backs off as CloudFront would refuse (TooManyInvalidationsInProgress)
         cloudFront.completeAll();
         List<String> foreign = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             foreign.add("/other/" + i);
         }
         cloudFront.submit(DIST, "another-tool", foreign);
+        List<String> foreignWildcards = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            foreignWildcards.add("/other-" + i + "/*");
+        }
+        cloudFront.submit(DIST, "another-tool-wildcards", foreignWildcards);
         invoke(S3Events.sqsBatch(List.of(S3Events.eventBridge(BUCKET, "b.html", "0B", false)), 10));
         clock.advance(Duration.ofMinutes(2));
         assertEquals("TOO_MANY_IN_PROGRESS", coalescer.flusher().flush(DIST, "f", false).refusal());
@@ -347,8 +353,8 @@ class CoalescerIntegrationTest {
             }
 
             @Override
-            public boolean isCompleted(String distributionId, String invalidationId) {
-                return cloudFront.isCompleted(distributionId, invalidationId);
+            public List<InProgress> inProgress(String distributionId) {
+                return cloudFront.inProgress(distributionId);
             }
         };
         coalescer = CoalescerWiring.wire(config, store, broken, UsageSignals.NONE, clock, Log.to(new PrintStream(OutputStream.nullOutputStream())));

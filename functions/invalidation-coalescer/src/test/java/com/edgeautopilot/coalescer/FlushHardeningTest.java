@@ -60,14 +60,15 @@ class FlushHardeningTest {
         for (int i = 0; i < 15; i++) {
             wildcards.add("/w" + i + "/*");
         }
-        recordOwnInFlight(rig.cloudFront.submit(DIST, "earlier-1", files).invalidationId(), 2998, 0);
-        recordOwnInFlight(rig.cloudFront.submit(DIST, "earlier-2", wildcards).invalidationId(), 0, 15);
+        rig.cloudFront.submit(DIST, "earlier-1", files);
+        rig.cloudFront.submit(DIST, "earlier-2", wildcards);
 
-        // docs/index.html is served as /docs/index.html, /docs/ and /docs: three files, two fit
-        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "docs/index.html", "0A", false)), 0);
+        // docs/index.html is served as /docs/index.html, /docs/ and /docs: three files, two fit; a.html's one file fits
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "docs/index.html", "0A", false),
+                S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0);
         rig.clock.advance(Duration.ofMinutes(2));
         FlushOutcome first = rig.coalescer.flusher().flush(DIST, "f", false);
-        assertEquals(2, first.paths().size(), first.toString());
+        assertEquals(List.of("/a.html"), first.paths(), "a change is planned whole or waits whole: " + first);
         assertEquals(1, first.leftPending());
 
         rig.drain(); // capacity frees up: the rest must go out, under a reference never used for other paths
@@ -95,8 +96,8 @@ class FlushHardeningTest {
             }
 
             @Override
-            public boolean isCompleted(String distributionId, String invalidationId) {
-                return rig.cloudFront.isCompleted(distributionId, invalidationId);
+            public List<InProgress> inProgress(String distributionId) {
+                return rig.cloudFront.inProgress(distributionId);
             }
         };
         rig.wire();
@@ -153,9 +154,61 @@ class FlushHardeningTest {
         assertEquals(0.5, rig.signals.get(0).threshold());
     }
 
-    /** A burst planned in the second it was recorded lists every covered change; the list is chunked like the paths. */
+    /** Issue 20 (also): a reference conflict on request 1 does not re-pay what CloudFront accepted in request 0. */
     @Test
-    void theChangesABatchRecordedAtPlanningSurviveItsStorageWhateverTheirNumber() {
+    void aReferenceConflictAfterAnAcceptedRequestDoesNotPayThatRequestAgain() {
+        AtomicBoolean squatted = new AtomicBoolean();
+        InvalidationGateway conflicting = new InvalidationGateway() { // someone already used request 1's reference
+            @Override
+            public Accepted submit(String distributionId, String callerReference, List<String> paths) {
+                if (callerReference.endsWith("-1") && squatted.compareAndSet(false, true)) {
+                    rig.cloudFront.submit(distributionId, callerReference, List.of("/somebody/else.html"));
+                }
+                return rig.cloudFront.submit(distributionId, callerReference, paths);
+            }
+
+            @Override
+            public List<InProgress> inProgress(String distributionId) {
+                return rig.cloudFront.inProgress(distributionId);
+            }
+        };
+        var model = rig.config.costModel();
+        var onePathPerRequest = new com.edgeautopilot.coalescer.config.CoalescerConfig(rig.config.tableName(), rig.config.routes(),
+                rig.config.quietPeriod(), rig.config.maxDelay(), rig.config.maxPendingChanges(), rig.config.freePathsPerMonth(),
+                new com.edgeautopilot.coalescer.plan.CostModel(model.pricePerPathUsd(), model.collateralCostUsdPerObject(),
+                        model.assumedObjectsPerUnknownWildcard(), 1),
+                rig.config.usageTopicArn(), rig.config.usageThresholds(), rig.config.shards(), rig.config.lease(),
+                rig.config.dedupeWindow(), rig.config.eventBridgeKeys(), rig.config.inventoryMaxObjects());
+        var flusher = com.edgeautopilot.coalescer.handler.CoalescerWiring.wire(onePathPerRequest, rig.store, conflicting,
+                signal -> { }, com.edgeautopilot.coalescer.inventory.BucketListing.NONE, rig.clock,
+                com.edgeautopilot.common.Log.to(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())),
+                () -> new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).flusher();
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false), S3Events.eventBridge(BUCKET, "b.html", "0B", false)), 0);
+        rig.clock.advance(Duration.ofMinutes(2));
+        assertEquals("CALLER_REFERENCE_CONFLICT", flusher.flush(DIST, "f", false).refusal());
+        rig.drain();
+        assertTrue(rig.cloudFront.evicted(DIST, "/b.html"));
+        long paidForA = rig.cloudFront.created().stream().filter(i -> i.paths().contains("/a.html")).count();
+        assertEquals(1, paidForA, "request 0 (/a.html) was accepted before the conflict: " + rig.cloudFront.created());
+    }
+
+    /** Issue 20 (also): only the lease owner closes the batch; a flusher that lost its lease leaves the state alone. */
+    @Test
+    void aFlusherThatLostItsLeaseDoesNotCloseTheBatchItsSuccessorResumes() {
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0);
+        rig.clock.advance(Duration.ofMinutes(2));
+        long planned = rig.clock.millis();
+        assertTrue(rig.store.acquireLease(DIST, "A", planned, Duration.ofMinutes(3)).isPresent());
+        rig.store.openBatch(DIST, "A", new OpenBatch("ea-a", planned, "QUIET", planned, List.of(List.of("/a.html")), new TreeSet<>()));
+        rig.clock.advance(Duration.ofMinutes(4)); // A stalls past its lease; B takes over to resume ea-a
+        assertTrue(rig.store.acquireLease(DIST, "B", rig.clock.millis(), Duration.ofMinutes(3)).isPresent());
+        rig.store.closeBatch(DIST, "A", 0, true, planned, rig.clock.millis()); // A wakes up and closes, late
+        assertEquals("ea-a", rig.store.state(DIST).openBatchId(), "only the lease owner closes the batch");
+    }
+
+    /** A batch lists every change it covers, by identity; the list is chunked like the paths. */
+    @Test
+    void theChangesABatchCoversSurviveItsStorageWhateverTheirNumber() {
         Map<String, String> recent = new java.util.TreeMap<>();
         for (int i = 0; i < 12_000; i++) {
             recent.put("O#" + Integer.toHexString(i * 7919).repeat(5), "v" + (i % 7 + 1));
@@ -164,7 +217,7 @@ class FlushHardeningTest {
         rig.store.acquireLease(DIST, "flusher", now, Duration.ofMinutes(3));
         rig.store.openBatch(DIST, "flusher", new OpenBatch("ea-recent", now, "MAX_PENDING", now, List.of(List.of("/a.html")), new TreeSet<>(), recent));
         OpenBatch loaded = rig.store.loadBatch(DIST, "ea-recent").orElseThrow();
-        assertEquals(recent, loaded.recentlyRecorded());
+        assertEquals(recent, loaded.covered());
         assertEquals(List.of(List.of("/a.html")), loaded.requests());
     }
 
@@ -190,14 +243,6 @@ class FlushHardeningTest {
         assertEquals(FlushPolicy.Decision.RESUME, resumed.decision());
         assertTrue(resumed.flushed(), resumed.toString());
         assertEquals(2900, rig.cloudFront.created().get(0).paths().size());
-    }
-
-    private void recordOwnInFlight(String invalidationId, int files, int wildcards) {
-        DB.client().putItem(b -> b.tableName(DB.tableName("CoalescerTable")).item(Map.of(
-                "pk", AttributeValue.fromS("DIST#" + DIST), "sk", AttributeValue.fromS("FLIGHT#" + invalidationId),
-                "invalidationId", AttributeValue.fromS(invalidationId), "files", AttributeValue.fromN(Integer.toString(files)),
-                "wildcards", AttributeValue.fromN(Integer.toString(wildcards)),
-                "createdAt", AttributeValue.fromN(Long.toString(rig.clock.millis())))));
     }
 
 }

@@ -50,6 +50,11 @@ class PendingAgeAlarmTest {
             foreign.add("/other-tool/" + i);
         }
         rig.cloudFront.submit(DIST, "another-tool", foreign); // never completes: every flush is refused
+        List<String> foreignWildcards = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            foreignWildcards.add("/other-tool-" + i + "/*");
+        }
+        rig.cloudFront.submit(DIST, "another-tool-wildcards", foreignWildcards); // no file and no wildcard free
         long start = rig.clock.millis();
         rig.ingest(List.of(S3Events.eventBridge(BUCKET, "a.html", "0A", false)), 0);
         long stuckFor = (long) threshold + (evaluationPeriods + 1) * period;

@@ -17,7 +17,8 @@ import java.util.Map;
  *       document it; the public evidence (events/README.md, "Key encoding per event shape") says the key arrives as
  *       stored, not encoded. {@link EventBridgeKeys} chooses: {@code RAW}, {@code FORM_ENCODED}, or {@code BOTH}
  *       (the default): when a key reads differently decoded (it holds {@code +} or {@code %XX}), both readings are
- *       invalidated, so a wrong guess costs one extra path instead of a stale object.</li>
+ *       invalidated, so a wrong guess costs one extra path instead of a stale object. Under BOTH the decoded reading
+ *       carries no sequencer (its token is the event id): a sequencer orders the events of one key only.</li>
  *   <li>Either of them wrapped in an SNS notification envelope ({@code Type: Notification}, {@code Message}).</li>
  * </ul>
  * Content changes, in the S3 User Guide's event names: {@code ObjectCreated:*} (Put, Post, Copy,
@@ -129,8 +130,14 @@ public final class S3EventParser {
                 }
                 decoded = rawKey; // "100%.html" cannot be an encoded key: only the raw reading exists
             }
-            if (changes.isEmpty() || !decoded.equals(rawKey)) {
+            if (changes.isEmpty()) {
                 changes.add(new S3Change(bucket, decoded, sequencer, token, deleted));
+            } else if (!decoded.equals(rawKey)) {
+                // the second reading of BOTH: the sequencer belongs to the raw reading's key, and sequencers order the
+                // events of one key only, so this reading carries none (never ordered against the real object of that
+                // name, never taken for a late copy of it)
+                String eventId = id != null ? id : "sequencer-" + sequencer;
+                changes.add(new S3Change(bucket, decoded, null, "event:" + eventId + "#form-decoded", deleted));
             }
         }
         return new ParsedMessage.Changes(List.copyOf(changes));

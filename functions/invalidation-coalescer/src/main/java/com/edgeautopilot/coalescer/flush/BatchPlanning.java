@@ -12,7 +12,6 @@ import com.edgeautopilot.common.Log;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -26,11 +25,8 @@ import java.util.TreeSet;
 /** Turns a distribution's pending changes into a batch of CreateInvalidation requests within the given capacity. */
 final class BatchPlanning {
 
-    /**
-     * A resumed batch clears only the pending changes recorded at least this long before it was planned (clock skew
-     * between the functions that record and plan), plus those it lists by identity ({@link OpenBatch#recentlyRecorded()}).
-     */
-    static final Duration RESUME_SAFETY_MARGIN = Duration.ofSeconds(1);
+    /** Plans made again at most to leave out changes the capacity would cut short (see {@link #plan}). */
+    private static final int MAX_REPLANS = 3;
 
     /** A planned batch and which pending changes it covers completely (only those are cleared after it). */
     record PlannedBatch(OpenBatch batch, Plan planOrNull, List<PendingChange> covered, int urlPaths) {
@@ -57,20 +53,28 @@ final class BatchPlanning {
         }
         Plan plan = rawPaths.isEmpty() ? null
                 : planner.plan(rawPaths, capacity, inventory.of(attempt.distributionId, rawPaths, attempt.log));
+        // a change is invalidated whole or not at all: paths of a change the capacity cuts short would be paid now and
+        // again when the change is planned later, so a plan that defers some paths is made again from the changes it
+        // covered whole (fewer paths: it fits; a few rounds at most, as a shared path may leave another change short)
+        for (int round = 0; round < MAX_REPLANS && plan != null && !plan.deferred().isEmpty(); round++) {
+            Plan cut = plan;
+            Set<String> whole = new TreeSet<>();
+            pathsByChange.values().stream().filter(paths -> paths.stream().allMatch(cut::covers)).forEach(whole::addAll);
+            plan = whole.isEmpty() ? Plan.empty() : planner.plan(whole, capacity, inventory.of(attempt.distributionId, whole, attempt.log));
+        }
+        Plan planned = plan;
         List<List<String>> requests = plan == null ? List.of() : plan.requests();
         List<PendingChange> covered = new ArrayList<>();
         pathsByChange.forEach((change, paths) -> {
-            if (plan == null || paths.stream().allMatch(plan::covers)) {
+            if (planned == null || paths.stream().allMatch(planned::covers)) {
                 covered.add(change);
             }
         });
         String batchId = batchId(attempt.distributionId, attempt.state.batchEpoch(), pending, requests);
-        Map<String, String> recentlyRecorded = new TreeMap<>();
-        long margin = attempt.startedAt - RESUME_SAFETY_MARGIN.toMillis();
-        covered.stream().filter(change -> change.changedAt() >= margin)
-                .forEach(change -> recentlyRecorded.put(change.sortKey(), change.revision()));
+        Map<String, String> coveredIds = new TreeMap<>();
+        covered.forEach(change -> coveredIds.put(change.sortKey(), change.revision()));
         OpenBatch batch = new OpenBatch(batchId, attempt.startedAt, attempt.decision.name(), firstPendingAt, requests, new TreeSet<>(),
-                recentlyRecorded);
+                coveredIds);
         return new PlannedBatch(batch, plan, covered, rawPaths.size());
     }
 
@@ -80,7 +84,7 @@ final class BatchPlanning {
 
     /**
      * The batch id, and so every CallerReference of the batch ({@code batchId-index}), is derived from the distribution,
-     * the exact changes (object + version + token) and the exact paths of every request: a crashed flush planned again
+     * the exact changes (object + change id + token) and the exact paths of every request: a crashed flush planned again
      * from the same state reuses its references (CloudFront answers with the invalidation it already has instead of
      * charging twice), and a reference is never reused for another path set (a change deferred at a capacity limit is
      * planned later with other paths, so under another reference). The epoch moves when a batch is abandoned.
@@ -91,7 +95,7 @@ final class BatchPlanning {
             update(digest, distributionId + "#" + epoch);
             pending.stream().sorted(Comparator.comparing(PendingChange::objectId)).forEach(change -> {
                 update(digest, change.objectId());
-                update(digest, change.version() + ":" + change.token());
+                update(digest, change.revision() + ":" + change.token());
             });
             for (int i = 0; i < requests.size(); i++) {
                 update(digest, "request " + i);

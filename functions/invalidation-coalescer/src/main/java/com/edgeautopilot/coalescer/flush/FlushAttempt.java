@@ -1,7 +1,7 @@
 package com.edgeautopilot.coalescer.flush;
 
 import com.edgeautopilot.coalescer.store.DistributionState;
-import com.edgeautopilot.coalescer.store.InFlight;
+import com.edgeautopilot.coalescer.cdn.InvalidationGateway;
 import com.edgeautopilot.common.Log;
 
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ final class FlushAttempt {
     final long startedAt;
     final Log log;
     final DistributionState state;
-    Collection<InFlight> inFlight = List.of();
+    Collection<InvalidationGateway.InProgress> inFlight = List.of();
     String batchId;
     int pendingKeys;
     List<String> paths = List.of();

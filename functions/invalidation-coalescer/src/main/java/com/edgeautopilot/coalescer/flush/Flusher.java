@@ -12,7 +12,6 @@ import com.edgeautopilot.coalescer.plan.Plan;
 import com.edgeautopilot.coalescer.plan.PlannedPath;
 import com.edgeautopilot.coalescer.store.CoalescerStore;
 import com.edgeautopilot.coalescer.store.DistributionState;
-import com.edgeautopilot.coalescer.store.InFlight;
 import com.edgeautopilot.coalescer.store.InvalidationRecord;
 import com.edgeautopilot.coalescer.store.OpenBatch;
 import com.edgeautopilot.coalescer.store.PendingChange;
@@ -23,6 +22,7 @@ import com.edgeautopilot.common.Metrics;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -46,7 +46,6 @@ public final class Flusher {
     private final CoalescerStore store;
     private final InvalidationGateway gateway;
     private final UsageAccounting usage;
-    private final InFlightTracker inFlight;
     private final BatchPlanning planning;
     private final FlushPolicy policy;
     private final Clock clock;
@@ -63,7 +62,6 @@ public final class Flusher {
         this.store = store;
         this.gateway = gateway;
         this.usage = new UsageAccounting(store, signals, config.freePathsPerMonth(), config.usageThresholds(), log);
-        this.inFlight = new InFlightTracker(store, gateway);
         this.planning = new BatchPlanning(config.routes(), new InvalidationPlanner(config.costModel()),
                 new SiteInventory(config.routes(), listing, config.inventoryMaxObjects()));
         this.policy = new FlushPolicy(config.quietPeriod(), config.maxDelay(), config.maxPendingChanges());
@@ -129,7 +127,7 @@ public final class Flusher {
         long backoffUntil = 0;
         FlushAttempt attempt = new FlushAttempt(distributionId, decision, state, now, flog);
         try {
-            attempt.inFlight = inFlight.stillInFlight(distributionId, now, flog);
+            attempt.inFlight = gateway.inProgress(distributionId); // the live truth: also other stacks' invalidations
             FlushOutcome outcome = state.openBatchId() != null ? resume(attempt, owner) : flushPending(attempt, owner);
             attempts = 0;
             return outcome;
@@ -184,7 +182,7 @@ public final class Flusher {
         attempt.log.info("planned flush", "batchId", batch.batchId(), "pendingKeys", pending.size(), "urlPaths", planned.urlPaths(),
                 "paths", attempt.paths.size(), "requests", batch.requests().size(), "billablePaths", attempt.billable,
                 "deferred", plan == null ? 0 : plan.deferred().size());
-        submit(attempt, batch, month);
+        submitOrClearAccepted(attempt, batch, () -> pending);
         finish(attempt, owner, batch, pending, planned.covered());
         return attempt.outcome(null);
     }
@@ -217,19 +215,11 @@ public final class Flusher {
         attempt.reasons.add("resumed batch " + batch.batchId() + " planned at " + batch.plannedAt()
                 + " (" + batch.submitted().size() + " of " + batch.requests().size() + " requests already accepted)");
         attempt.log.info("resuming open batch", "batchId", batch.batchId(), "accepted", batch.submitted().size(), "requests", batch.requests().size());
-        submit(attempt, batch, month());
+        submitOrClearAccepted(attempt, batch, () -> store.pending(distributionId));
 
         List<PendingChange> pending = store.pending(distributionId);
         attempt.pendingKeys = pending.size();
-        PathCoverage coverage = new PathCoverage(attempt.paths);
-        long recordedBefore = batch.plannedAt() - BatchPlanning.RESUME_SAFETY_MARGIN.toMillis();
-        List<PendingChange> covered = new ArrayList<>();
-        for (PendingChange change : pending) {
-            boolean plannedWithIt = change.changedAt() < recordedBefore || batch.recordedAtPlanning(change);
-            if (plannedWithIt && planning.urlPaths(distributionId, change).stream().allMatch(coverage::covers)) {
-                covered.add(change);
-            }
-        }
+        List<PendingChange> covered = pending.stream().filter(batch::covers).toList(); // by identity: a later change has another id
         finish(attempt, owner, batch, pending, covered);
         return attempt.outcome(null);
     }
@@ -258,8 +248,27 @@ public final class Flusher {
                 "invalidations", attempt.invalidationIds);
     }
 
+    /**
+     * Submits the batch; when CloudFront says a reference was used for other paths (the batch is then abandoned), first
+     * clears the changes the requests it already accepted invalidate whole, so the batch planned afresh does not pay
+     * them again.
+     */
+    private void submitOrClearAccepted(FlushAttempt attempt, OpenBatch batch, Supplier<List<PendingChange>> pending) {
+        try {
+            submit(attempt, batch);
+        } catch (CallerReferenceConflict conflict) {
+            if (!batch.submitted().isEmpty()) {
+                PathCoverage accepted = new PathCoverage(batch.submitted().stream().flatMap(i -> batch.requests().get(i).stream()).toList());
+                List<PendingChange> done = pending.get().stream().filter(batch::covers)
+                        .filter(change -> planning.urlPaths(attempt.distributionId, change).stream().allMatch(accepted::covers)).toList();
+                attempt.cleared = store.clearFlushed(attempt.distributionId, done, batch.batchId(), clock.millis());
+            }
+            throw conflict;
+        }
+    }
+
     /** Submits the batch's requests not yet accepted, recording each acceptance (with its usage) before the next one. */
-    private void submit(FlushAttempt attempt, OpenBatch batch, YearMonth month) {
+    private void submit(FlushAttempt attempt, OpenBatch batch) {
         String distributionId = attempt.distributionId;
         for (int i = 0; i < batch.requests().size(); i++) {
             if (batch.submitted().contains(i)) {
@@ -270,10 +279,11 @@ public final class Flusher {
             InvalidationGateway.Accepted accepted = gateway.submit(distributionId, reference, paths);
             long now = clock.millis();
             int wildcards = (int) paths.stream().filter(p -> p.endsWith("*")).count();
-            long usedBefore = store.usage(month);
+            // the month CloudFront created it in: a request accepted before midnight and recorded after counts in its month
+            YearMonth acceptedIn = YearMonth.from(Instant.ofEpochMilli(accepted.createdAt()).atZone(ZoneOffset.UTC));
+            long usedBefore = store.usage(acceptedIn);
             long billable = usage.billable(usedBefore, paths.size());
-            boolean counted = store.requestAccepted(distributionId, batch, i, month,
-                    new InFlight(accepted.invalidationId(), paths.size() - wildcards, wildcards, now),
+            boolean counted = store.requestAccepted(distributionId, batch, i, acceptedIn,
                     new InvalidationRecord(distributionId, accepted.invalidationId(), reference, batch.batchId(), paths.size(),
                             wildcards, billable, batch.trigger(), now, Math.max(0, now - batch.firstPendingAt())));
             batch.submitted().add(i);

@@ -74,8 +74,8 @@ public final class CoalescerWiring {
                 }
 
                 @Override
-                public boolean isCompleted(String distributionId, String invalidationId) {
-                    return cloudFront.get().isCompleted(distributionId, invalidationId);
+                public List<InProgress> inProgress(String distributionId) {
+                    return cloudFront.get().inProgress(distributionId);
                 }
             };
             Lazy<UsageSignals> sns = Lazy.of(() -> config.usageTopicArn() == null ? UsageSignals.NONE

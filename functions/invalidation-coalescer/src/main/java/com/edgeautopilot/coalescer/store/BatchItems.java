@@ -33,9 +33,9 @@ import static com.edgeautopilot.common.dynamo.DynamoItems.s;
  * pk DIST#{distributionId}  sk BATCH#{batchId}                  plannedAt, trigger, firstPendingAt, requests (count),
  *                                                                submitted (accepted request indexes, NS)
  * pk DIST#{distributionId}  sk BATCH#{batchId}#R{i:04}#C{j:04}  chunk j of request i's paths (gzip'd JSON list)
- * pk DIST#{distributionId}  sk BATCH#{batchId}#K{j:04}          chunk j of the changes recorded close to planning
- *                                                                (gzip'd JSON object: item sort key → revision); only
- *                                                                when there are some ({@link OpenBatch#recentlyRecorded()})
+ * pk DIST#{distributionId}  sk BATCH#{batchId}#K{j:04}          chunk j of the changes the batch covers
+ *                                                                (gzip'd JSON object: item sort key → change id,
+ *                                                                {@link OpenBatch#covered()}); about 70 characters a change
  * </pre>
  * A chunk holds at most {@value #CHUNK_CHARACTERS} characters of paths before compression, so even 3,000 paths of
  * 4,000 high-entropy characters stay far below DynamoDB's 400 KB item limit. Kept 90 days (TTL) for the audit trail.
@@ -67,8 +67,8 @@ final class BatchItems {
                 chunks.add(chunkItem(distributionId, batch.batchId(), request, part, parts.get(part), expires));
             }
         }
-        if (!batch.recentlyRecorded().isEmpty()) {
-            List<List<Map.Entry<String, String>>> parts = runs(batch.recentlyRecorded().entrySet(),
+        if (!batch.covered().isEmpty()) {
+            List<List<Map.Entry<String, String>>> parts = runs(batch.covered().entrySet(),
                     change -> change.getKey().length() + change.getValue().length(), 6);
             for (int part = 0; part < parts.size(); part++) {
                 Map<String, String> changes = new TreeMap<>();
@@ -135,13 +135,13 @@ final class BatchItems {
         for (int i = 0; i < longOf(header, "requests"); i++) {
             requests.add(new ArrayList<>());
         }
-        Map<String, String> recentlyRecorded = new TreeMap<>();
+        Map<String, String> covered = new TreeMap<>();
         for (Map<String, AttributeValue> chunk : DynamoItems.queryAll(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", s("DIST#" + distributionId), ":prefix", s("BATCH#" + batchId + "#"))).build())) {
             if (chunk.containsKey("changes")) {
                 Json.parseObject(GzipText.gunzip(chunk.get("changes").b().asByteArray())).forEach((sortKey, revision) ->
-                        recentlyRecorded.put(sortKey, String.valueOf(revision)));
+                        covered.put(sortKey, String.valueOf(revision)));
             } else {
                 requests.get((int) longOf(chunk, "request")).addAll(paths(chunk.get("paths").b().asByteArray()));
             }
@@ -151,7 +151,7 @@ final class BatchItems {
             header.get("submitted").ns().forEach(v -> submitted.add(Integer.parseInt(v)));
         }
         return Optional.of(new OpenBatch(batchId, longOf(header, "plannedAt"), header.get("trigger").s(), longOf(header, "firstPendingAt"),
-                requests.stream().map(List::copyOf).toList(), submitted, Map.copyOf(recentlyRecorded)));
+                requests.stream().map(List::copyOf).toList(), submitted, Map.copyOf(covered)));
     }
 
     /** The header update recording request {@code index} accepted, failing if it already was (for a transaction). */

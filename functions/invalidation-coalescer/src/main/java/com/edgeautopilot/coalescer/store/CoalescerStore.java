@@ -38,10 +38,10 @@ public interface CoalescerStore {
     Optional<OpenBatch> loadBatch(String distributionId, String batchId);
 
     /**
-     * Records that CloudFront accepted request {@code index} of the batch, with its audit record, its in-flight capacity
-     * and the month's usage, all at once; false (and nothing counted) when that request was recorded before.
+     * Records that CloudFront accepted request {@code index} of the batch, with its audit record and the usage of the
+     * month CloudFront created it in, all at once; false (and nothing counted) when that request was recorded before.
      */
-    boolean requestAccepted(String distributionId, OpenBatch batch, int index, YearMonth month, InFlight inFlight, InvalidationRecord record);
+    boolean requestAccepted(String distributionId, OpenBatch batch, int index, YearMonth month, InvalidationRecord record);
 
     /**
      * Clears the given changes as flushed by the batch, each only if no change was recorded for its object since it was
@@ -69,11 +69,6 @@ public interface CoalescerStore {
     /** Drops the open batch without resubmitting it; the next plan uses fresh CallerReferences. */
     void abandonBatch(String distributionId, String owner);
 
-    /** Accepted invalidations not yet known to be complete (they hold in-progress capacity), by invalidation id. */
-    Map<String, InFlight> inFlight(String distributionId);
-
-    /** Forgets in-flight invalidations CloudFront reports complete. */
-    void completeInFlight(String distributionId, Set<String> completedIds);
 
     /** Paths submitted this month, account-wide. */
     long usage(YearMonth month);

@@ -99,7 +99,7 @@ final class DistributionStateItem {
     /**
      * Closes the open batch. When no ingest happened since {@code generation} and nothing is left, the distribution is
      * marked idle; otherwise it stays pending since {@code stillPendingSince}, with its count taken from what is
-     * really still pending.
+     * really still pending. Either only while {@code owner} holds the lease.
      */
     void close(String distributionId, String owner, long generation, boolean leftPending, long stillPendingSince, long now,
                IntSupplier stillPending) {
@@ -114,10 +114,16 @@ final class DistributionStateItem {
                 // changes arrived during the flush: keep the distribution marked pending
             }
         }
-        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
-                .updateExpression("REMOVE openBatch SET firstPendingAt = :since, pendingCount = :count, lastClearedAt = :now")
-                .expressionAttributeValues(Map.of(":since", n(stillPendingSince), ":count", n(stillPending.getAsInt()), ":now", n(now)))
-                .build());
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(distributionId))
+                    .updateExpression("REMOVE openBatch SET firstPendingAt = :since, pendingCount = :count, lastClearedAt = :now")
+                    .conditionExpression(Lease.OWNER + " = :me")
+                    .expressionAttributeValues(Map.of(":since", n(stillPendingSince), ":count", n(stillPending.getAsInt()), ":now", n(now),
+                            ":me", s(owner)))
+                    .build());
+        } catch (ConditionalCheckFailedException leaseLost) {
+            // another flusher took the lease (ours expired): it owns the batch now and closes it when it resumes it
+        }
     }
 
     private static DistributionState toState(String distributionId, Map<String, AttributeValue> item) {

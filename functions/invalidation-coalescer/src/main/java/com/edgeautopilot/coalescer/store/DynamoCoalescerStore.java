@@ -18,7 +18,7 @@ import java.util.Set;
  * {@link CoalescerStore} on one DynamoDB table ({@code pk}/{@code sk} strings, TTL attribute {@code expiresAt}), one
  * class per item kind, each documenting its key layout: {@link PendingObjectItems} ({@code OBJ#...}),
  * {@link DistributionStateItem} ({@code DIST#... STATE}), {@link BatchItems} ({@code BATCH#...}),
- * {@link InvalidationItems} ({@code FLIGHT#...}, {@code INV#...}), {@link UsageItems} ({@code USAGE}).
+ * {@link InvalidationItems} ({@code INV#...}), {@link UsageItems} ({@code USAGE}).
  *
  * <p>Shard count: the state item records the count a distribution's object items are written under, and reads and
  * writes keep using it while anything written under it matters (pending items, or sequencers remembered within the
@@ -135,9 +135,8 @@ public final class DynamoCoalescerStore implements CoalescerStore {
     }
 
     @Override
-    public boolean requestAccepted(String distributionId, OpenBatch batch, int index, YearMonth month, InFlight inFlight,
-                                   InvalidationRecord record) {
-        return invalidations.recordAccepted(inFlight, record, batches.markSubmitted(distributionId, batch.batchId(), index),
+    public boolean requestAccepted(String distributionId, OpenBatch batch, int index, YearMonth month, InvalidationRecord record) {
+        return invalidations.recordAccepted(record, batches.markSubmitted(distributionId, batch.batchId(), index),
                 usage.add(month, batch.requests().get(index).size()));
     }
 
@@ -166,16 +165,6 @@ public final class DynamoCoalescerStore implements CoalescerStore {
     @Override
     public void abandonBatch(String distributionId, String owner) {
         states.abandonBatch(distributionId, owner);
-    }
-
-    @Override
-    public Map<String, InFlight> inFlight(String distributionId) {
-        return invalidations.inFlight(distributionId);
-    }
-
-    @Override
-    public void completeInFlight(String distributionId, Set<String> completedIds) {
-        invalidations.complete(distributionId, completedIds);
     }
 
     @Override

@@ -31,12 +31,23 @@ import static com.edgeautopilot.common.dynamo.DynamoItems.s;
  * </pre>
  * Written before the flushed items are deleted (a flush stopped in between clears them again when resumed, and writes
  * the same chunks again). About 40 bytes an object after compression (the hashed sort keys do not compress): a day of
- * 3,500 flushed objects in 288 batches is ~160 KB, read by each flush for ~20 read units (eventually consistent: the
- * previous flush wrote minutes earlier); bench/COALESCER.md measures the flush's reads.
+ * 3,500 flushed objects in 288 batches is ~160 KB, read by each flush for ~20 read units; bench/COALESCER.md measures
+ * the flush's reads. The read is bounded ({@link #READ_BUDGET_BYTES}, newest first) and eventually consistent (the
+ * previous flush wrote minutes earlier): what it misses (older than the budget or the window, or not yet replicated)
+ * is a late copy invalidated again, one path each, never a change lost. So a DLQ redrive of messages older than the
+ * window (1 day; the queue keeps them 4 days, the DLQ 14) pays each redriven change once more: its paths at $0.005
+ * each beyond the month's free 1,000, while the objects are invalidated correctly.
  */
 final class FlushedObjects {
 
     private static final String SEQUENCER_PADDING = "0";
+
+    /**
+     * How much of the memory (compressed bytes, newest first) one flush reads at most: about 25,000 flushed objects at
+     * ~40 bytes each, at most ~2 MB read with the page that crosses it (~256 read units eventually consistent). A day of
+     * 3,500 objects (~160 KB) is read whole; at 1M objects a day, about the last 36 minutes of flushes.
+     */
+    static final long READ_BUDGET_BYTES = 1_000_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -88,15 +99,23 @@ final class FlushedObjects {
             return List.of();
         }
         Map<String, String> flushed = new HashMap<>();
-        for (Map<String, AttributeValue> item : DynamoItems.queryAll(dynamo, QueryRequest.builder().tableName(table)
+        long read = 0;
+        // newest first, and no further than READ_BUDGET_BYTES: the read's cost is bounded whatever a day's volume is
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND sk >= :since")
+                .scanIndexForward(false)
                 .expressionAttributeValues(Map.of(":pk", s(partition(distributionId)),
-                        ":since", s(String.format("%013d", Math.max(0, now - dedupeWindow.toMillis()))))).build())) {
-            for (String line : GzipText.gunzip(item.get("objects").b().asByteArray()).split("\n")) {
+                        ":since", s(String.format("%013d", Math.max(0, now - dedupeWindow.toMillis()))))).build()).items()) {
+            byte[] compressed = item.get("objects").b().asByteArray();
+            for (String line : GzipText.gunzip(compressed).split("\n")) {
                 int space = line.lastIndexOf(' '); // tokens have no spaces; sort keys of items written before keys were hashed may
-                // in time order: the newest sequencer, or the last change flushed when they have none
+                // read newest first: the newest sequencer, or the last change flushed when they have none
                 flushed.merge(line.substring(0, space), fullToken(line.substring(space + 1)),
-                        (before, after) -> isSequencer(before) && isSequencer(after) && before.compareTo(after) > 0 ? before : after);
+                        (newer, older) -> isSequencer(newer) && isSequencer(older) && older.compareTo(newer) > 0 ? older : newer);
+            }
+            read += compressed.length;
+            if (read >= READ_BUDGET_BYTES) {
+                break; // older flushes are not consulted: a late copy of one of them is invalidated again (never lost)
             }
         }
         List<PendingChange> copies = new ArrayList<>();

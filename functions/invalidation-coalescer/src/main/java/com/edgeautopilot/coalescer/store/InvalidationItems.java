@@ -14,10 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static com.edgeautopilot.common.dynamo.DynamoItems.longOf;
 import static com.edgeautopilot.common.dynamo.DynamoItems.n;
@@ -26,13 +24,13 @@ import static com.edgeautopilot.common.dynamo.DynamoItems.s;
 /**
  * Accepted invalidations under the distribution's partition:
  * <pre>
- * pk DIST#{distributionId}  sk FLIGHT#{invalidationId}       still holding in-progress capacity: files, wildcards, createdAt (2 days TTL)
  * pk DIST#{distributionId}  sk INV#{createdAt:013}#{id}      audit record: reference, batch, paths, billable paths... (90 days TTL)
  * </pre>
+ * What is still in progress is not stored: CloudFront lists it ({@code InvalidationGateway#inProgress}), other stacks'
+ * invalidations included. Items {@code FLIGHT#...} written by earlier versions are no longer read; their TTL removes them.
  */
 final class InvalidationItems {
 
-    private static final Duration FLIGHT_RETENTION = Duration.ofDays(2);
     private static final Duration RECORD_RETENTION = Duration.ofDays(90);
     private static final int CONFLICT_ATTEMPTS = 3;
 
@@ -45,15 +43,14 @@ final class InvalidationItems {
     }
 
     /**
-     * Records an accepted request (in-flight capacity, audit record) in one transaction with the batch's "submitted" mark
+     * Records an accepted request (its audit record) in one transaction with the batch's "submitted" mark
      * and the month's usage: either all happen, once, or none. False when the request was recorded before. A conflict
      * with a concurrent transaction on the same usage item is retried a few times.
      */
-    boolean recordAccepted(InFlight inFlight, InvalidationRecord record, Update markSubmitted, Update addUsage) {
+    boolean recordAccepted(InvalidationRecord record, Update markSubmitted, Update addUsage) {
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().update(markSubmitted).build(),
                 TransactWriteItem.builder().update(addUsage).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(flightItem(record.distributionId(), inFlight)).build()).build(),
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(auditItem(record)).build()).build());
         for (int attempt = 1; ; attempt++) {
             try {
@@ -73,21 +70,6 @@ final class InvalidationItems {
         }
     }
 
-    Map<String, InFlight> inFlight(String distributionId) {
-        Map<String, InFlight> result = new LinkedHashMap<>();
-        for (Map<String, AttributeValue> item : DynamoItems.queryAll(dynamo, byPrefix(distributionId, "FLIGHT#").consistentRead(true).build())) {
-            String id = item.get("invalidationId").s();
-            result.put(id, new InFlight(id, (int) longOf(item, "files"), (int) longOf(item, "wildcards"), longOf(item, "createdAt")));
-        }
-        return result;
-    }
-
-    void complete(String distributionId, Set<String> completedIds) {
-        for (String id : completedIds) {
-            dynamo.deleteItem(b -> b.tableName(table).key(DynamoItems.key("DIST#" + distributionId, "FLIGHT#" + id)));
-        }
-    }
-
     List<InvalidationRecord> recent(String distributionId, int limit) {
         List<InvalidationRecord> result = new ArrayList<>();
         QueryResponse response = dynamo.query(byPrefix(distributionId, "INV#").scanIndexForward(false).limit(limit).build());
@@ -103,16 +85,6 @@ final class InvalidationItems {
         return QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", s("DIST#" + distributionId), ":prefix", s(prefix)));
-    }
-
-    private static Map<String, AttributeValue> flightItem(String distributionId, InFlight inFlight) {
-        Map<String, AttributeValue> item = new HashMap<>(DynamoItems.key("DIST#" + distributionId, "FLIGHT#" + inFlight.invalidationId()));
-        item.put("invalidationId", s(inFlight.invalidationId()));
-        item.put("files", n(inFlight.files()));
-        item.put("wildcards", n(inFlight.wildcards()));
-        item.put("createdAt", n(inFlight.createdAt()));
-        item.put(DynamoItems.TTL_ATTRIBUTE, n((inFlight.createdAt() + FLIGHT_RETENTION.toMillis()) / 1000));
-        return item;
     }
 
     private static Map<String, AttributeValue> auditItem(InvalidationRecord record) {

@@ -9,24 +9,23 @@ import java.util.Set;
  * the same requests and the same CallerReferences (CloudFront then returns the invalidations it already has
  * instead of charging again).
  *
- * @param plannedAt        when the pending keys were read (changes recorded after it are never cleared by this batch)
- * @param requests         encoded paths, one list per CreateInvalidation request
- * @param submitted        indexes of the requests CloudFront has accepted
- * @param recentlyRecorded the changes this batch covers that were recorded so shortly before {@code plannedAt} that
- *                         their time cannot tell them from changes recorded after it (clock skew between functions): item
- *                         sort key → {@link PendingChange#revision()}. A resumed batch clears these by identity, the
- *                         older ones by time. Empty when every covered change is older than the margin.
+ * @param plannedAt when the pending keys were read (for the audit record and the latency metric)
+ * @param requests  encoded paths, one list per CreateInvalidation request
+ * @param submitted indexes of the requests CloudFront has accepted
+ * @param covered   every change this batch invalidates completely, by identity: item sort key → the change's
+ *                  {@link PendingChange#revision()} (its change id). Whoever finishes the batch, now or on a resume,
+ *                  clears exactly these; a change recorded later has another id and stays pending, whatever the clocks say.
  */
 public record OpenBatch(String batchId, long plannedAt, String trigger, long firstPendingAt,
-                        List<List<String>> requests, Set<Integer> submitted, Map<String, String> recentlyRecorded) {
+                        List<List<String>> requests, Set<Integer> submitted, Map<String, String> covered) {
 
     public OpenBatch(String batchId, long plannedAt, String trigger, long firstPendingAt, List<List<String>> requests, Set<Integer> submitted) {
         this(batchId, plannedAt, trigger, firstPendingAt, requests, submitted, Map.of());
     }
 
-    /** Whether this pending change is exactly one this batch recorded as covered close to its planning time. */
-    public boolean recordedAtPlanning(PendingChange change) {
-        return change.revision().equals(recentlyRecorded.get(change.sortKey()));
+    /** Whether this pending change is exactly one this batch was planned to invalidate. */
+    public boolean covers(PendingChange change) {
+        return change.revision().equals(covered.get(change.sortKey()));
     }
 
     public String callerReference(int requestIndex) {

@@ -28,11 +28,16 @@ import static com.edgeautopilot.common.dynamo.DynamoItems.s;
  * pk  OBJ#{distributionId}#{shard, 2 digits}
  * sk  O#{base64url(sha256("{bucket}/{key}"))}     fixed 45 characters: any valid S3 key fits (DynamoDB sort keys stop at 1,024 bytes)
  * bucket, key    the object
- * seq            newest sequencer seen (events without one compare by lastToken)
- * lastToken      the newest change seen; token: the same while the object is pending
- * ver            ADD 1 per recorded change: a flush deletes the item only at the version it read
- * changedAt      when the pending change was recorded
+ * seq            newest sequencer recorded while the item exists (events without one compare by lastToken)
+ * lastToken      the newest change recorded; token: the same (the pending read's filter)
+ * change         the recorded change's identity: a fresh random id per successful write, never reused, also not by
+ *                an item deleted and created again; a flush deletes the item only while it holds the id it read
+ * ver            ADD 1 per recorded change: how many changes the item holds (1: only the one that created it)
+ * changedAt      when the pending change was recorded (the pending-age alarm; never what a flush clears)
  * </pre>
+ * A sequenced change replaces only a sequenced token ({@code token = seq}): once a change without a sequencer is
+ * pending, the item keeps an event-id token until it is cleared, so a late sequenced copy of an old change can never
+ * make it look like a late copy ({@link FlushedObjects#isLateCopy}).
  * An item exists only while its object is pending: the flush that invalidated it deletes it (what was invalidated is
  * remembered apart, in {@link FlushedObjects}), so the pending read pays for pending items only. Items written before
  * that (cleared in place: no token, a TTL) are skipped by the read's filter until their TTL removes them.
@@ -68,16 +73,20 @@ final class PendingObjectItems {
         values.put(":token", s(change.token()));
         values.put(":now", n(now));
         values.put(":one", n(1));
+        values.put(":change", s(ChangeIds.next()));
         values.put(":bucket", s(change.bucket()));
         values.put(":key", s(change.key()));
-        Map<String, String> names = new HashMap<>(Map.of("#last", "lastToken", "#token", "token", "#bucket", "bucket", "#key", "key"));
-        String set = "SET #last = :token, #token = :token, changedAt = :now, #bucket = :bucket, #key = :key";
+        Map<String, String> names = new HashMap<>(Map.of("#last", "lastToken", "#token", "token", "#bucket", "bucket", "#key", "key",
+                "#change", "change"));
+        String set = "SET #last = :token, #token = :token, #change = :change, changedAt = :now, #bucket = :bucket, #key = :key";
         String condition;
         if (change.sequencer() != null) {
             values.put(":seq", s(change.sequencer()));
             names.put("#seq", "seq");
             set += ", #seq = :seq";
-            condition = "attribute_not_exists(#seq) OR #seq < :seq";
+            // not pending: recorded; pending with a sequenced change: only a newer sequencer; pending with a change
+            // without one: not replaced (the item is pending anyway, and must not be read as this change's late copy)
+            condition = "attribute_not_exists(#token) OR (#seq < :seq AND #token = #seq)";
         } else {
             condition = "attribute_not_exists(#last) OR #last <> :token";
         }
@@ -103,8 +112,8 @@ final class PendingObjectItems {
         for (int shard = 0; shard < shards; shard++) {
             String partition = partition(distributionId, shard);
             for (Map<String, AttributeValue> item : DynamoItems.queryAll(dynamo, pendingQuery(partition)
-                    .projectionExpression("sk, #bucket, #key, #token, changedAt, ver")
-                    .expressionAttributeNames(Map.of("#token", "token", "#bucket", "bucket", "#key", "key")).build())) {
+                    .projectionExpression("sk, #bucket, #key, #token, #change, changedAt, ver")
+                    .expressionAttributeNames(Map.of("#token", "token", "#bucket", "bucket", "#key", "key", "#change", "change")).build())) {
                 String sortKey = item.get("sk").s();
                 String bucket = DynamoItems.string(item, "bucket");
                 String key = DynamoItems.string(item, "key");
@@ -113,7 +122,7 @@ final class PendingObjectItems {
                     key = sortKey.substring(sortKey.indexOf('/') + 1);
                 }
                 result.add(new PendingChange(bucket, key, item.get("token").s(), longOf(item, "changedAt"), longOf(item, "ver"),
-                        partition, sortKey));
+                        DynamoItems.string(item, "change"), partition, sortKey));
             }
         }
         return result;
@@ -132,22 +141,29 @@ final class PendingObjectItems {
         return count;
     }
 
-    /** Deletes each change's item if no change was recorded for it since it was read; returns how many were deleted. */
+    /**
+     * Deletes each change's item if it still holds exactly that change (its change id); returns how many were deleted.
+     * A retried delete whose first try succeeded finds another change id, or no item, and deletes nothing.
+     */
     int clear(Collection<PendingChange> flushed) {
         List<Boolean> cleared = BoundedParallel.map(flushed, DynamoCoalescerStore.PARALLEL_WRITES, change -> {
             Map<String, AttributeValue> values = new HashMap<>();
             String condition;
-            if (change.version() > 0) {
+            if (change.changeId() != null) {
+                values.put(":change", s(change.changeId()));
+                condition = "#change = :change";
+            } else if (change.version() > 0) { // written before change ids existed
                 values.put(":ver", n(change.version()));
-                condition = "attribute_exists(#token) AND ver = :ver";
-            } else { // an item written before versions existed
+                condition = "attribute_exists(#token) AND attribute_not_exists(#change) AND ver = :ver";
+            } else { // written before versions existed
                 values.put(":token", s(change.token()));
-                condition = "attribute_not_exists(ver) AND #token = :token";
+                condition = "attribute_not_exists(#change) AND attribute_not_exists(ver) AND #token = :token";
             }
             try {
                 dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(DynamoItems.key(change.partition(), change.sortKey()))
                         .conditionExpression(condition)
-                        .expressionAttributeNames(Map.of("#token", "token"))
+                        .expressionAttributeNames(condition.contains("#token") ? Map.of("#token", "token", "#change", "change")
+                                : Map.of("#change", "change"))
                         .expressionAttributeValues(values).build());
                 return true;
             } catch (ConditionalCheckFailedException changedDuringFlush) {

@@ -2,7 +2,7 @@ package com.edgeautopilot.coalescer.usage;
 
 import com.edgeautopilot.coalescer.plan.Capacity;
 import com.edgeautopilot.coalescer.store.CoalescerStore;
-import com.edgeautopilot.coalescer.store.InFlight;
+import com.edgeautopilot.coalescer.cdn.InvalidationGateway;
 import com.edgeautopilot.common.Log;
 
 import java.time.YearMonth;
@@ -35,12 +35,12 @@ public final class UsageAccounting {
         this.log = log;
     }
 
-    /** What may be planned now on a distribution with these invalidations in flight. */
-    public Capacity capacity(YearMonth month, Collection<InFlight> inFlight) {
+    /** What may be planned now on a distribution with these invalidations in progress (as CloudFront lists them). */
+    public Capacity capacity(YearMonth month, Collection<InvalidationGateway.InProgress> inProgress) {
         long used = store.usage(month);
         return Capacity.of(Math.max(0, freePathsPerMonth - used),
-                inFlight.stream().mapToInt(InFlight::files).sum(),
-                inFlight.stream().mapToInt(InFlight::wildcards).sum());
+                inProgress.stream().mapToInt(InvalidationGateway.InProgress::files).sum(),
+                inProgress.stream().mapToInt(InvalidationGateway.InProgress::wildcards).sum());
     }
 
     /** Billable paths of a request of {@code paths} submitted when the month stood at {@code usedBefore}. */

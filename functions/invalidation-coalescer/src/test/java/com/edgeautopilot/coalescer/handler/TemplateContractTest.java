@@ -28,7 +28,7 @@ class TemplateContractTest {
     /** Every AWS action the coalescer's code performs (store, gateway, usage signals). */
     private static final Set<String> ACTIONS_THE_CODE_CALLS = Set.of(
             "dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem",
-            "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation",
+            "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation", "cloudfront:ListInvalidations",
             "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt",
             "s3:ListBucket");
 

@@ -69,6 +69,7 @@ public final class CoalescerRig {
 
     public CoalescerRig(DynamoDbLocalExtension db) {
         this.db = db;
+        cloudFront.clock(clock::millis);
         env.put("COALESCER_TABLE", db.tableName("CoalescerTable"));
         env.put("DISTRIBUTION_IDS", DIST);
         env.put("SITE_ROUTES", "[{\"bucket\":\"" + BUCKET + "\",\"distributionId\":\"" + DIST

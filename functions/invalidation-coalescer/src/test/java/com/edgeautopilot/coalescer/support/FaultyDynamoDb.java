@@ -43,9 +43,9 @@ public final class FaultyDynamoDb implements DynamoDbClient {
         this.observer = observer;
     }
 
-    /** Writes that record an accepted invalidation (the item holding its in-progress capacity, FLIGHT#...). */
+    /** Writes that record an accepted invalidation (the transaction with its audit record, INV#...). */
     public static boolean recordsAnAcceptedInvalidation(Object request) {
-        return String.valueOf(request).contains("FLIGHT#");
+        return String.valueOf(request).contains("INV#");
     }
 
     private void maybeFail(Object request) {

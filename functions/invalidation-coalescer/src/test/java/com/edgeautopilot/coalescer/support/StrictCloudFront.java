@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * A CloudFront double stricter than moto, built from CloudFront's documented behaviour:
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
  */
 public final class StrictCloudFront implements InvalidationGateway {
 
-    public record Invalidation(String distributionId, String id, String callerReference, List<String> paths) {
+    public record Invalidation(String distributionId, String id, String callerReference, List<String> paths, long createdAt) {
         public int wildcards() {
             return (int) paths.stream().filter(p -> p.endsWith("*")).count();
         }
@@ -49,6 +50,7 @@ public final class StrictCloudFront implements InvalidationGateway {
     private long chargedPaths;
     private int idempotentReplays;
     private Consumer<Invalidation> onAccept = i -> { };
+    private LongSupplier clock = System::currentTimeMillis;
 
     @Override
     public synchronized Accepted submit(String distributionId, String callerReference, List<String> paths) {
@@ -69,7 +71,7 @@ public final class StrictCloudFront implements InvalidationGateway {
                         + " was used for another batch", null);
             }
             idempotentReplays++;
-            return new Accepted(existing.id(), inProgress.containsKey(existing.id()) ? "InProgress" : "Completed");
+            return new Accepted(existing.id(), inProgress.containsKey(existing.id()) ? "InProgress" : "Completed", existing.createdAt());
         }
         int files = 0;
         int wildcards = 0;
@@ -84,7 +86,8 @@ public final class StrictCloudFront implements InvalidationGateway {
             throw new InvalidationRefused(InvalidationRefused.Reason.TOO_MANY_IN_PROGRESS,
                     "TooManyInvalidationsInProgress: " + files + " files and " + wildcards + " wildcards in progress", null);
         }
-        Invalidation invalidation = new Invalidation(distributionId, "I" + String.format("%012d", ids.incrementAndGet()), callerReference, List.copyOf(paths));
+        Invalidation invalidation = new Invalidation(distributionId, "I" + String.format("%012d", ids.incrementAndGet()), callerReference,
+                List.copyOf(paths), clock.getAsLong());
         byReference.put(callerReference, invalidation);
         inProgress.put(invalidation.id(), invalidation);
         created.add(invalidation);
@@ -94,12 +97,19 @@ public final class StrictCloudFront implements InvalidationGateway {
             crashAfterAcceptingNext--;
             throw new SimulatedCrash("the function died after CloudFront accepted " + invalidation.id());
         }
-        return new Accepted(invalidation.id(), "InProgress");
+        return new Accepted(invalidation.id(), "InProgress", invalidation.createdAt());
     }
 
+    /** Every invalidation in progress on the distribution, whoever created it (as ListInvalidations + GetInvalidation tell). */
     @Override
-    public synchronized boolean isCompleted(String distributionId, String invalidationId) {
-        return !inProgress.containsKey(invalidationId);
+    public synchronized List<InProgress> inProgress(String distributionId) {
+        return inProgress.values().stream().filter(i -> i.distributionId().equals(distributionId))
+                .map(i -> new InProgress(i.id(), i.paths().size() - i.wildcards(), i.wildcards())).toList();
+    }
+
+    /** CloudFront's clock, which stamps CreateTime (the tests' controllable clock). */
+    public synchronized void clock(LongSupplier millis) {
+        clock = millis;
     }
 
     static void checkPath(String path) {
