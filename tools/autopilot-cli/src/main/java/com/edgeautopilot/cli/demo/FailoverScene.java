@@ -13,7 +13,7 @@ import com.edgeautopilot.failover.config.FailoverConfig;
 import com.edgeautopilot.failover.control.Outcome;
 import com.edgeautopilot.failover.handler.FailoverHandler;
 import com.edgeautopilot.failover.handler.FailoverWiring;
-import com.edgeautopilot.failover.policy.StandbyHealth;
+import com.edgeautopilot.failover.policy.AlarmHealth;
 import com.edgeautopilot.testbed.ControllableClock;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -67,7 +67,7 @@ final class FailoverScene implements Scene {
         Map<String, String> env = FailoverFunction.environment(setup);
         FailoverConfig config = FailoverConfig.from(Settings.of(env, false));
         FailoverHandler handler = new FailoverHandler(FailoverWiring.wire(config, stage.aws().clients(),
-                alarms -> StandbyHealth.healthy("alarms OK"), clock), Log.to(stage.logs()));
+                alarms -> AlarmHealth.healthy("alarms OK"), clock), Log.to(stage.logs()));
         Inbox inbox = new Inbox(stage.aws().clients().configured(SqsClient.builder()).build(), env.get("NOTIFICATION_TOPIC_ARN"),
                 stage.aws().clients().sns());
         String steady = config.distributions().get(0).distributionId();

@@ -3,7 +3,6 @@ package com.edgeautopilot.cli.demo;
 import com.edgeautopilot.coalescer.event.S3Change;
 import com.edgeautopilot.coalescer.store.CoalescerStore;
 import com.edgeautopilot.coalescer.store.DistributionState;
-import com.edgeautopilot.coalescer.store.InFlight;
 import com.edgeautopilot.coalescer.store.InvalidationRecord;
 import com.edgeautopilot.coalescer.store.OpenBatch;
 import com.edgeautopilot.coalescer.store.PendingChange;
@@ -80,9 +79,8 @@ final class RecordingStore implements CoalescerStore {
     }
 
     @Override
-    public boolean requestAccepted(String distributionId, OpenBatch batch, int index, YearMonth month, InFlight inFlight,
-                                   InvalidationRecord record) {
-        boolean counted = delegate.requestAccepted(distributionId, batch, index, month, inFlight, record);
+    public boolean requestAccepted(String distributionId, OpenBatch batch, int index, YearMonth month, InvalidationRecord record) {
+        boolean counted = delegate.requestAccepted(distributionId, batch, index, month, record);
         accepted.add(record);
         return counted;
     }
@@ -110,16 +108,6 @@ final class RecordingStore implements CoalescerStore {
     @Override
     public void abandonBatch(String distributionId, String owner) {
         delegate.abandonBatch(distributionId, owner);
-    }
-
-    @Override
-    public Map<String, InFlight> inFlight(String distributionId) {
-        return delegate.inFlight(distributionId);
-    }
-
-    @Override
-    public void completeInFlight(String distributionId, Set<String> completedIds) {
-        delegate.completeInFlight(distributionId, completedIds);
     }
 
     @Override

@@ -11,7 +11,7 @@ import com.edgeautopilot.common.events.EventShapes;
 import com.edgeautopilot.failover.config.FailoverConfig;
 import com.edgeautopilot.failover.handler.FailoverHandler;
 import com.edgeautopilot.failover.handler.FailoverWiring;
-import com.edgeautopilot.failover.policy.StandbyHealth;
+import com.edgeautopilot.failover.policy.AlarmHealth;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 
 import java.util.List;
@@ -106,10 +106,10 @@ public final class FailoverFunction implements LocalFunction {
             throw CliException.failure(NAME + ": " + e.getMessage());
         }
         String state = setup.overrides().getOrDefault(STANDBY_STATE, "OK");
-        StandbyHealth health = switch (state) {
-            case "ALARM" -> StandbyHealth.unhealthy("standby alarm in ALARM (" + STANDBY_STATE + "=ALARM)");
-            case "UNKNOWN" -> StandbyHealth.unknown("standby alarm unreadable (" + STANDBY_STATE + "=UNKNOWN)");
-            default -> StandbyHealth.healthy("alarms OK (" + STANDBY_STATE + "=OK; CloudWatch is not available locally)");
+        AlarmHealth health = switch (state) {
+            case "ALARM" -> AlarmHealth.unhealthy("standby alarm in ALARM (" + STANDBY_STATE + "=ALARM)");
+            case "UNKNOWN" -> AlarmHealth.unknown("standby alarm unreadable (" + STANDBY_STATE + "=UNKNOWN)");
+            default -> AlarmHealth.healthy("alarms OK (" + STANDBY_STATE + "=OK; CloudWatch is not available locally)");
         };
         setup.notes().accept("the standby's alarm state is " + state + " (CloudWatch cannot run locally; --env " + STANDBY_STATE + "=ALARM|UNKNOWN)");
         FailoverHandler handler = new FailoverHandler(FailoverWiring.wire(config, setup.aws().clients(), alarms -> health, setup.clock()),
