@@ -107,8 +107,8 @@ public final class FailoverController {
         List<Outcome> outcomes = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (ProtectedDistribution d : config.distributions()) {
-            if (!needsFollowUp(store.read(d.distributionId()))) {
-                continue; // on the primary, nothing recorded in flight, deploying or refused: one read a minute, no lease, no write
+            if (!needsFollowUp(d, store.read(d.distributionId()))) {
+                continue; // on the primary and healthy, nothing recorded in flight, deploying or refused: one read a minute, no lease, no write
             }
             try {
                 Optional<List<Outcome>> these = lease.ifFree(d.distributionId(), invocationId, (state, checkpoint) -> followUp(d, state, checkpoint, log));
@@ -155,11 +155,14 @@ public final class FailoverController {
 
     /**
      * Whether the tick has work for this state: a switch recorded and not finished, one still deploying, a distribution
-     * with behaviours on its standby (fail back after the dwell) or a refused failover to retry. Read without the lease:
-     * a transition that changes it meanwhile is handled by its own delivery, and the next tick sees it.
+     * with behaviours on its standby (fail back after the dwell), a refused failover to retry, or a primary recorded down on
+     * the primary and not held (when a hold is released the alarm stays in ALARM without a new transition, so the failover
+     * it asks for is decided here). Read without the lease: a transition that changes it meanwhile is handled by its own
+     * delivery, and the next tick sees it.
      */
-    private static boolean needsFollowUp(DistributionState state) {
-        return state.inFlight() != null || state.pending() != null || state.position() == Position.STANDBY || state.lastRefusal() != null;
+    private boolean needsFollowUp(ProtectedDistribution d, DistributionState state) {
+        return state.inFlight() != null || state.pending() != null || state.position() == Position.STANDBY || state.lastRefusal() != null
+                || (!state.held() && state.primaryDown(d.primaryAlarms()) && !config.dryRunDefault()); // a dry run moves nothing: no notice a minute
     }
 
     /** @param fresh  a new alarm transition (not a repeated or late delivery, not the tick): a refusal is notified again */

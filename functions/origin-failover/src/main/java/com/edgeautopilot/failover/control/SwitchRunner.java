@@ -83,7 +83,17 @@ final class SwitchRunner {
         checkpoint.save(recorded); // before the update: whoever comes next knows exactly what this switch moves
         DistributionSwitcher.Outcome done = switcher.switchTo(d, target, move.behaviours(), false);
         metrics.put("UpdateAttempts", done.attempts(), Metrics.Unit.Count);
-        return finish(d, recorded, now, metrics, log);
+        Result finished = finish(d, recorded, now, metrics, log);
+        if (!finished.outcome().diff().isEmpty() || done.kind() == DistributionSwitcher.Outcome.Kind.SWITCHED) {
+            return finished;
+        }
+        // the config changed between our read and the update (412, re-read) and the live config shows nothing moved:
+        // answer as if the first read had shown it (a refusal or nothing to move is said, not dropped as "did not happen")
+        AuditEntry.Builder again = new AuditEntry.Builder(now.toEpochMilli(), decision.kind().name(), decision.reason(), trigger, actor)
+                .config(List.of(), done.before(), done.after(), done.etagBefore(), null, done.millis());
+        return done.kind() == DistributionSwitcher.Outcome.Kind.REFUSED
+                ? refusedConfig(d, finished.state(), trigger, false, repeat, done, again, metrics, log)
+                : nothingToMove(d, finished.state(), decision, trigger, false, repeat, done, again, metrics, log);
     }
 
     /**
@@ -117,8 +127,11 @@ final class SwitchRunner {
                 () -> notifier.publish(Notices.switched(d, decision, move.trigger(), diff, false)));
         metrics.put("Switches", 1, Metrics.Unit.Count);
         log.info("switched", "distributionId", id, "to", move.target().name(), "move", move.id(), "diff", diff);
+        // what this function has on the standby is what it moved there that the live config still shows there (a behaviour
+        // deleted or re-pointed by hand is no longer ours to move back, and must not make the state claim the standby)
         DistributionState next = state.switchedTo(move.target(), Instant.ofEpochMilli(move.atMillis()), moved,
-                new DistributionState.PendingDeployment(move.target(), move.atMillis(), live.etag()), flapPeriod);
+                new DistributionState.PendingDeployment(move.target(), move.atMillis(), live.etag()), flapPeriod)
+                .onStandbyOnly(b -> d.standbyOriginId().equals(ConfigEdit.targetOf(live.config(), b)));
         return new Result(next, new Outcome(id, move.decision(), move.reason(), next.position().name(), false, diff, true));
     }
 

@@ -119,6 +119,12 @@ public record DistributionState(Map<String, AlarmReading> alarms, Long primaryOk
                 deployment, null);
     }
 
+    /** Keeps on the standby only what the live config still shows there (read by whoever finishes a switch). */
+    public DistributionState onStandbyOnly(java.util.function.Predicate<String> stillOnStandby) {
+        return new DistributionState(alarms, primaryOkSince, switches, held, heldReason, flapNoticeSent,
+                onStandby.stream().filter(stillOnStandby).toList(), inFlight, pending, lastRefusal);
+    }
+
     /** The live config shows none of what we moved on the standby any more (moved back by hand): we hold nothing there. */
     public DistributionState nothingOnStandby() {
         return new DistributionState(alarms, primaryOkSince, switches, held, heldReason, flapNoticeSent, List.of(), inFlight, pending, null);
