@@ -6,6 +6,7 @@ import com.edgeautopilot.common.Metrics;
 import com.edgeautopilot.common.Settings;
 import com.edgeautopilot.common.events.EventShapes;
 import com.edgeautopilot.failover.cdn.ConfigEdit;
+import com.edgeautopilot.failover.cdn.DistributionGateway;
 import com.edgeautopilot.failover.config.FailoverConfig;
 import com.edgeautopilot.failover.control.Failover;
 import com.edgeautopilot.failover.control.OperatorConsole;
@@ -64,13 +65,34 @@ class FailoverAttackTest {
     private final FakeAlarmHealth health = new FakeAlarmHealth();
     private final List<Notice> notices = new ArrayList<>();
     private int failNextNotices;
+    private int crashBeforeNextUpdates;
     private FailoverStore store;
 
     private FailoverHandler handler(String setting, StoreThatFails.Plan storeFaults) {
         FailoverConfig config = FailoverConfig.from(Settings.of(Map.of("PROTECTED_DISTRIBUTIONS", setting, "FAILOVER_TABLE", DB.tableName("FailoverTable"))));
         store = new StoreThatFails(new DynamoFailoverStore(DB.client(), config.tableName(), config.lease(), config.auditRetention()), storeFaults);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Failover failover = Failover.of(config, store, cloudFront, health, notice -> {
+        DistributionGateway gateway = new DistributionGateway() { // the process dies right before its UpdateDistribution
+            @Override
+            public Versioned readConfig(String distributionId) {
+                return cloudFront.readConfig(distributionId);
+            }
+
+            @Override
+            public String update(String distributionId, DistributionConfig config, String ifMatch) {
+                if (crashBeforeNextUpdates > 0) {
+                    crashBeforeNextUpdates--;
+                    throw new IllegalStateException("process died before UpdateDistribution (Lambda timeout)");
+                }
+                return cloudFront.update(distributionId, config, ifMatch);
+            }
+
+            @Override
+            public String status(String distributionId) {
+                return cloudFront.status(distributionId);
+            }
+        };
+        Failover failover = Failover.of(config, store, gateway, health, notice -> {
             if (failNextNotices > 0) {
                 failNextNotices--;
                 throw new IllegalStateException("SNS Throttling: Rate exceeded (Service: Sns, Status Code: 400, Request ID: " + System.nanoTime() + ")");
@@ -245,5 +267,34 @@ class FailoverAttackTest {
         assertTrue(e.getMessage().contains("missing or invalid alarm ARN"), e.getMessage());
         assertEquals(ON_STANDBY, live(), "the valid ALARM beside it was handled");
         assertEquals(List.of("failover"), noticeEvents());
+    }
+
+    /**
+     * The switch is recorded, the process dies before its UpdateDistribution; before Lambda's retry the on-call engineer
+     * moves /api/* to the standby by hand. The retry must not take the operator's edit for its own switch and stop there
+     * (default and /checkout/* left on the down primary): the recorded switch did not happen, /api/* was moved by hand
+     * (and is moved back by hand), and the retry fails over what still targets the primary.
+     */
+    @Test
+    void aBehaviourMovedByHandBeforeTheRetryOfAnUnsentSwitchDoesNotStrandTheRest() {
+        cloudFront.create(E1, Fixtures.simpleConfig("live"));
+        FailoverHandler handler = handler();
+        crashBeforeNextUpdates = 1;
+        assertFalse(deliver(handler, alarm(ALARM_AT)), "died before UpdateDistribution");
+        assertEquals(ON_PRIMARY, live());
+        var current = cloudFront.readConfig(E1);
+        List<CacheBehavior> byHand = current.config().cacheBehaviors().items().stream()
+                .map(b -> b.pathPattern().equals("/api/*") ? b.toBuilder().targetOriginId("standby").build() : b).toList();
+        cloudFront.update(E1, current.config().toBuilder().cacheBehaviors(c -> c.quantity(byHand.size()).items(byHand)).build(), current.etag());
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(deliver(handler, alarm(ALARM_AT)), "Lambda's retry");
+        assertEquals(ON_STANDBY, live(), "the primary is down: nothing of the scope may stay on it");
+        assertEquals(List.of("failover"), noticeEvents());
+        clock.set(OK_AT.plusSeconds(2));
+        send(handler, ok(OK_AT));
+        ticksUntil(handler, OK_AT.plusSeconds(400));
+        assertEquals(List.of("default=primary", "/api/*=standby", "/static/*=assets", "/checkout/*=primary"), live(),
+                "the failback moves back exactly what the function moved; /api/* was moved by hand");
+        assertEquals(List.of("failover", "failback"), noticeEvents());
     }
 }

@@ -97,8 +97,9 @@ final class SwitchRunner {
     }
 
     /**
-     * Finishes (or drops) a switch recorded before its UpdateDistribution, from the live config: what of it points at
-     * its target now was moved (audit and notice once, keyed by the move), and when nothing does it did not happen.
+     * Finishes (or drops) a switch recorded before its UpdateDistribution, from the live config: when none of it still
+     * targets the origin being left, what of it points at its target was moved (audit and notice once, keyed by the move);
+     * when nothing points at the target, or some of it still targets the origin being left, it did not happen.
      */
     DistributionState reconcile(ProtectedDistribution d, DistributionState state, Instant now, Metrics metrics, Log log) {
         return state.inFlight() == null ? state : finish(d, state, now, metrics, log).state();
@@ -111,10 +112,13 @@ final class SwitchRunner {
         String to = move.target() == Position.STANDBY ? d.standbyOriginId() : d.primaryOriginId();
         String from = move.target() == Position.STANDBY ? d.primaryOriginId() : d.standbyOriginId();
         List<String> moved = move.behaviours().stream().filter(b -> to.equals(ConfigEdit.targetOf(live.config(), b))).toList();
-        if (moved.isEmpty()) {
-            log.warn("recorded switch did not happen", "distributionId", id, "move", move.id(), "behaviours", move.behaviours());
-            return new Result(state.withoutInFlight(), Outcome.of(id, "NOT_SWITCHED", "the live config shows none of " + move.behaviours()
-                    + " on " + to, state.position().name()));
+        List<String> left = move.behaviours().stream().filter(b -> from.equals(ConfigEdit.targetOf(live.config(), b))).toList();
+        // one UpdateDistribution carries the whole move: while any of it still targets the origin being left, it did not
+        // happen (what is on the target was put there by hand, and is someone else's to move back); the policy decides again
+        if (moved.isEmpty() || !left.isEmpty()) {
+            log.warn("recorded switch did not happen", "distributionId", id, "move", move.id(), "behaviours", move.behaviours(), "stillOnOrigin", from, "stillThere", left);
+            return new Result(state.withoutInFlight(), Outcome.of(id, "NOT_SWITCHED", "the live config shows " + (moved.isEmpty() ? "none of "
+                    + move.behaviours() + " on " + to : left + " still on " + from), state.position().name()));
         }
         List<String> diff = moved.stream().map(b -> (b.equals(ConfigEdit.DEFAULT_BEHAVIOUR) ? "default behaviour" : "behaviour " + b)
                 + ": TargetOriginId " + from + " -> " + to).toList();
