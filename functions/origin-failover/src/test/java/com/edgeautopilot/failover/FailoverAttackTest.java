@@ -297,4 +297,26 @@ class FailoverAttackTest {
                 "the failback moves back exactly what the function moved; /api/* was moved by hand");
         assertEquals(List.of("failover", "failback"), noticeEvents());
     }
+
+    /**
+     * The OK of the primary's alarm never arrives (its delivery failed Lambda's retries and was dead-lettered). The
+     * stored reading still says ALARM, but CloudWatch says OK since {@code OK_AT}: the tick must decide from the live
+     * alarm and fail back after the dwell, not keep traffic on the standby forever on a stored guess.
+     */
+    @Test
+    void aLostOkDeliveryDoesNotKeepTrafficOnTheStandbyForever() {
+        cloudFront.create(E1, Fixtures.simpleConfig("live"));
+        FailoverHandler handler = handler();
+        send(handler, alarm(ALARM_AT));
+        assertEquals(ON_STANDBY, live());
+        health.answerForPrimary(AlarmHealth.unhealthy("alarm edge-autopilot-primary-origin-unhealthy is in ALARM"));
+        clock.set(OK_AT.minusSeconds(60));
+        ticksUntil(handler, OK_AT);
+        health.answerForPrimary(AlarmHealth.healthySince("alarms [edge-autopilot-primary-origin-unhealthy] are OK", OK_AT));
+        ticksUntil(handler, OK_AT.plusSeconds(240));
+        assertEquals(ON_STANDBY, live(), "OK in CloudWatch only since " + OK_AT + ": the dwell (300 s) is not over");
+        ticksUntil(handler, OK_AT.plusSeconds(400));
+        assertEquals(ON_PRIMARY, live(), "the primary has been OK in CloudWatch for the dwell; the OK delivery was lost");
+        assertEquals(List.of("failover", "failback"), noticeEvents());
+    }
 }
