@@ -23,6 +23,7 @@ import com.edgeautopilot.failover.support.StrictCloudFront;
 import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import com.edgeautopilot.testbed.RepoPaths;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudfront.model.CacheBehavior;
@@ -63,9 +64,10 @@ class FailoverAttackTest {
     private final ControllableClock clock = new ControllableClock(ALARM_AT.plusSeconds(2));
     private final StrictCloudFront cloudFront = new StrictCloudFront();
     private final FakeAlarmHealth health = new FakeAlarmHealth();
-    private final List<Notice> notices = new ArrayList<>();
+    private final List<Notice> notices = java.util.Collections.synchronizedList(new ArrayList<>());
     private int failNextNotices;
     private int crashBeforeNextUpdates;
+    private volatile boolean realWaits;
     private FailoverStore store;
 
     private FailoverHandler handler(String setting, StoreThatFails.Plan storeFaults) {
@@ -98,7 +100,17 @@ class FailoverAttackTest {
                 throw new IllegalStateException("SNS Throttling: Rate exceeded (Service: Sns, Status Code: 400, Request ID: " + System.nanoTime() + ")");
             }
             notices.add(notice);
-        }, millis -> clock.advance(Duration.ofMillis(millis)), clock, () -> new Metrics("EdgeAutopilot", quiet, clock));
+        }, millis -> {
+            if (realWaits) {
+                try {
+                    Thread.sleep(Math.max(1, millis / 25)); // real threads race: a lease wait really waits (shortened)
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                clock.advance(Duration.ofMillis(millis));
+            }
+        }, clock, () -> new Metrics("EdgeAutopilot", quiet, clock));
         return new FailoverHandler(failover, Log.to(quiet));
     }
 
@@ -318,5 +330,41 @@ class FailoverAttackTest {
         ticksUntil(handler, OK_AT.plusSeconds(400));
         assertEquals(ON_PRIMARY, live(), "the primary has been OK in CloudWatch for the dwell; the OK delivery was lost");
         assertEquals(List.of("failover", "failback"), noticeEvents());
+    }
+
+    /**
+     * Real threads: the same ALARM transition through SNS, EventBridge and the alarm action, and two follow-up ticks
+     * (which now act on a primary recorded down), all at once on DynamoDB Local. One UpdateDistribution, one notice.
+     */
+    @RepeatedTest(5)
+    void theSameTransitionInThreeShapesRacingTwoTicksSwitchesOnce() throws Exception {
+        cloudFront.create(E1, Fixtures.simpleConfig("live"));
+        FailoverHandler handler = handler();
+        realWaits = true;
+        String at = ALARM_TIME.format(ALARM_AT);
+        List<String> deliveries = List.of(alarm(ALARM_AT), event("eventbridge-alarm.json", at), event("lambda-action-alarm.json", at), TICK, TICK);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(deliveries.size());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> done = new ArrayList<>();
+        for (String delivery : deliveries) {
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int attempt = 0; attempt < 5; attempt++) { // Lambda's retries of a failed (busy) invocation
+                    if (deliver(handler, delivery)) {
+                        return true;
+                    }
+                }
+                return false;
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<Boolean> f : done) {
+            assertTrue(f.get(2, java.util.concurrent.TimeUnit.MINUTES), "every delivery is handled within Lambda's retries");
+        }
+        pool.shutdown();
+        assertEquals(ON_STANDBY, live());
+        assertEquals(1, cloudFront.updates(), cloudFront.calls().toString());
+        assertEquals(List.of("failover"), noticeEvents());
+        assertEquals(1, audit().stream().filter(e -> "switched".equals(e.event())).count(), audit().toString());
     }
 }
