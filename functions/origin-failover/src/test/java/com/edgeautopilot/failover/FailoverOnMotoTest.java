@@ -206,16 +206,16 @@ class FailoverOnMotoTest {
     }
 
     @Test
-    void aMalformedMessageInABatchFailsTheInvocationBeforeAnyChange() {
+    void aMalformedMessageInABatchFailsTheInvocationAfterItsValidNeighbour() {
         FailoverHandler handler = handler(Map.of());
         Map<String, Object> valid = Json.parseObject(RepoPaths.event("cloudwatch-alarm/sns-alarm.json"));
         Map<String, Object> batch = Map.of("Records", List.of(((List<?>) valid.get("Records")).get(0),
                 Map.of("EventSource", "aws:sns", "Sns", Map.of("Message", "{\"AlarmName\":\"no ARN, no state\"}"))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> handler.handle(EventShapes.classify(batch), "malformed"));
-        assertTrue(e.getMessage().contains("malformed alarm message, nothing changed"), e.getMessage());
-        assertEquals(ON_PRIMARY, liveTargets());
-        assertEquals(List.of(), notifications());
+        assertTrue(e.getMessage().contains("malformed alarm message: sns: missing or invalid alarm ARN"), e.getMessage());
+        assertEquals(ON_STANDBY, liveTargets(), "the valid ALARM in the batch is handled");
+        assertEquals(1, notifications().size());
     }
 
     @Test

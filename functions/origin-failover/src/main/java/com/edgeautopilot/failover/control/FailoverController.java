@@ -84,7 +84,7 @@ public final class FailoverController {
                     boolean duplicate = current.isDuplicate(transition);
                     boolean fresh = !duplicate && !current.isStale(transition);
                     DistributionState recorded = fresh ? current.withAlarm(transition, d.primaryAlarms()) : current;
-                    SwitchRunner.Result result = decideAndAct(d, recorded, trigger, fresh, now, checkpoint, m, log);
+                    SwitchRunner.Result result = decideAndAct(d, recorded, trigger, fresh, false, now, checkpoint, m, log);
                     Outcome o = result.outcome();
                     if (!fresh && !o.notified() && o.diff().isEmpty()) {
                         o = Outcome.of(d.distributionId(), duplicate ? "DUPLICATE" : "STALE", duplicate ? "transition " + transition.identity()
@@ -107,8 +107,8 @@ public final class FailoverController {
         List<Outcome> outcomes = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (ProtectedDistribution d : config.distributions()) {
-            if (!needsFollowUp(store.read(d.distributionId()))) {
-                continue; // on the primary, nothing recorded in flight, deploying or refused: one read a minute, no lease, no write
+            if (!needsFollowUp(d, store.read(d.distributionId()))) {
+                continue; // on the primary and healthy, nothing recorded in flight, deploying or refused: one read a minute, no lease, no write
             }
             try {
                 Optional<List<Outcome>> these = lease.ifFree(d.distributionId(), invocationId, (state, checkpoint) -> followUp(d, state, checkpoint, log));
@@ -145,7 +145,7 @@ public final class FailoverController {
                     these.add(Outcome.of(d.distributionId(), "DEPLOYING", "status " + status, state.position().name()));
                 }
             }
-            SwitchRunner.Result result = decideAndAct(d, state, "follow-up tick", false, now, checkpoint, m, log);
+            SwitchRunner.Result result = decideAndAct(d, state, "follow-up tick", false, true, now, checkpoint, m, log);
             these.add(result.outcome());
             return new DistributionLease.Done<>(result.state(), these);
         } finally {
@@ -155,20 +155,32 @@ public final class FailoverController {
 
     /**
      * Whether the tick has work for this state: a switch recorded and not finished, one still deploying, a distribution
-     * with behaviours on its standby (fail back after the dwell) or a refused failover to retry. Read without the lease:
-     * a transition that changes it meanwhile is handled by its own delivery, and the next tick sees it.
+     * with behaviours on its standby (fail back after the dwell), a refused failover to retry, or a primary recorded down on
+     * the primary and not held (when a hold is released the alarm stays in ALARM without a new transition, so the failover
+     * it asks for is decided here). Read without the lease: a transition that changes it meanwhile is handled by its own
+     * delivery, and the next tick sees it.
      */
-    private static boolean needsFollowUp(DistributionState state) {
-        return state.inFlight() != null || state.pending() != null || state.position() == Position.STANDBY || state.lastRefusal() != null;
+    private boolean needsFollowUp(ProtectedDistribution d, DistributionState state) {
+        return state.inFlight() != null || state.pending() != null || state.position() == Position.STANDBY || state.lastRefusal() != null
+                || (!state.held() && state.primaryDown(d.primaryAlarms()) && !config.dryRunDefault()); // a dry run moves nothing: no notice a minute
     }
 
-    /** @param fresh  a new alarm transition (not a repeated or late delivery, not the tick): a refusal is notified again */
-    private SwitchRunner.Result decideAndAct(ProtectedDistribution d, DistributionState state, String trigger, boolean fresh, Instant now,
-                                             DistributionLease.Checkpoint checkpoint, Metrics m, Log log) {
+    /**
+     * @param fresh  a new alarm transition (not a repeated or late delivery, not the tick): a refusal is notified again
+     * @param tick   the follow-up tick: on the standby it reads the primary's alarms when the deliveries do not show the recovery
+     */
+    private SwitchRunner.Result decideAndAct(ProtectedDistribution d, DistributionState state, String trigger, boolean fresh, boolean tick,
+                                             Instant now, DistributionLease.Checkpoint checkpoint, Metrics m, Log log) {
         AlarmHealth standby = policy.needsStandbyHealth(state, d) ? health.check(d.standbyAlarms()) : AlarmHealth.NOT_CHECKED;
         Decision decision = policy.decide(state, d, standby, now);
         if (decision.kind() == Decision.Kind.FAIL_BACK) {
             decision = policy.confirmFailback(decision, d, health.check(d.primaryAlarms()), now);
+        } else if (tick && policy.needsLivePrimary(state, d)) {
+            AlarmHealth primaryNow = health.check(d.primaryAlarms());
+            decision = policy.failbackFromLive(decision, state, d, primaryNow, now);
+            if (primaryNow.status() == AlarmHealth.Status.HEALTHY && primaryNow.since() != null) {
+                state = state.primaryOkAsRead(d.primaryAlarms(), primaryNow.since()); // so the next decision does not undo this one
+            }
         }
         String id = d.distributionId();
         if (decision.switches()) {

@@ -83,12 +83,23 @@ final class SwitchRunner {
         checkpoint.save(recorded); // before the update: whoever comes next knows exactly what this switch moves
         DistributionSwitcher.Outcome done = switcher.switchTo(d, target, move.behaviours(), false);
         metrics.put("UpdateAttempts", done.attempts(), Metrics.Unit.Count);
-        return finish(d, recorded, now, metrics, log);
+        Result finished = finish(d, recorded, now, metrics, log);
+        if (!finished.outcome().diff().isEmpty() || done.kind() == DistributionSwitcher.Outcome.Kind.SWITCHED) {
+            return finished;
+        }
+        // the config changed between our read and the update (412, re-read) and the live config shows nothing moved:
+        // answer as if the first read had shown it (a refusal or nothing to move is said, not dropped as "did not happen")
+        AuditEntry.Builder again = new AuditEntry.Builder(now.toEpochMilli(), decision.kind().name(), decision.reason(), trigger, actor)
+                .config(List.of(), done.before(), done.after(), done.etagBefore(), null, done.millis());
+        return done.kind() == DistributionSwitcher.Outcome.Kind.REFUSED
+                ? refusedConfig(d, finished.state(), trigger, false, repeat, done, again, metrics, log)
+                : nothingToMove(d, finished.state(), decision, trigger, false, repeat, done, again, metrics, log);
     }
 
     /**
-     * Finishes (or drops) a switch recorded before its UpdateDistribution, from the live config: what of it points at
-     * its target now was moved (audit and notice once, keyed by the move), and when nothing does it did not happen.
+     * Finishes (or drops) a switch recorded before its UpdateDistribution, from the live config: when none of it still
+     * targets the origin being left, what of it points at its target was moved (audit and notice once, keyed by the move);
+     * when nothing points at the target, or some of it still targets the origin being left, it did not happen.
      */
     DistributionState reconcile(ProtectedDistribution d, DistributionState state, Instant now, Metrics metrics, Log log) {
         return state.inFlight() == null ? state : finish(d, state, now, metrics, log).state();
@@ -101,10 +112,13 @@ final class SwitchRunner {
         String to = move.target() == Position.STANDBY ? d.standbyOriginId() : d.primaryOriginId();
         String from = move.target() == Position.STANDBY ? d.primaryOriginId() : d.standbyOriginId();
         List<String> moved = move.behaviours().stream().filter(b -> to.equals(ConfigEdit.targetOf(live.config(), b))).toList();
-        if (moved.isEmpty()) {
-            log.warn("recorded switch did not happen", "distributionId", id, "move", move.id(), "behaviours", move.behaviours());
-            return new Result(state.withoutInFlight(), Outcome.of(id, "NOT_SWITCHED", "the live config shows none of " + move.behaviours()
-                    + " on " + to, state.position().name()));
+        List<String> left = move.behaviours().stream().filter(b -> from.equals(ConfigEdit.targetOf(live.config(), b))).toList();
+        // one UpdateDistribution carries the whole move: while any of it still targets the origin being left, it did not
+        // happen (what is on the target was put there by hand, and is someone else's to move back); the policy decides again
+        if (moved.isEmpty() || !left.isEmpty()) {
+            log.warn("recorded switch did not happen", "distributionId", id, "move", move.id(), "behaviours", move.behaviours(), "stillOnOrigin", from, "stillThere", left);
+            return new Result(state.withoutInFlight(), Outcome.of(id, "NOT_SWITCHED", "the live config shows " + (moved.isEmpty() ? "none of "
+                    + move.behaviours() + " on " + to : left + " still on " + from), state.position().name()));
         }
         List<String> diff = moved.stream().map(b -> (b.equals(ConfigEdit.DEFAULT_BEHAVIOUR) ? "default behaviour" : "behaviour " + b)
                 + ": TargetOriginId " + from + " -> " + to).toList();
@@ -117,8 +131,11 @@ final class SwitchRunner {
                 () -> notifier.publish(Notices.switched(d, decision, move.trigger(), diff, false)));
         metrics.put("Switches", 1, Metrics.Unit.Count);
         log.info("switched", "distributionId", id, "to", move.target().name(), "move", move.id(), "diff", diff);
+        // what this function has on the standby is what it moved there that the live config still shows there (a behaviour
+        // deleted or re-pointed by hand is no longer ours to move back, and must not make the state claim the standby)
         DistributionState next = state.switchedTo(move.target(), Instant.ofEpochMilli(move.atMillis()), moved,
-                new DistributionState.PendingDeployment(move.target(), move.atMillis(), live.etag()), flapPeriod);
+                new DistributionState.PendingDeployment(move.target(), move.atMillis(), live.etag()), flapPeriod)
+                .onStandbyOnly(b -> d.standbyOriginId().equals(ConfigEdit.targetOf(live.config(), b)));
         return new Result(next, new Outcome(id, move.decision(), move.reason(), next.position().name(), false, diff, true));
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * Lambda entry point: alarm state changes (SNS, EventBridge, direct alarm action), the follow-up tick (rule
  * {@code <stack>-failover-follow-up}) and operator payloads, told apart by the layer's {@link EventShapes}. A malformed
- * alarm message fails the invocation before anything is changed.
+ * alarm message fails the invocation after its valid neighbours were handled.
  */
 public final class FailoverHandler implements RequestStreamHandler {
 
@@ -62,22 +62,29 @@ public final class FailoverHandler implements RequestStreamHandler {
         };
     }
 
-    /** Every message is checked before any is acted on: a malformed one fails the invocation with nothing changed. */
+    /**
+     * Every well-formed message is acted on; each malformed one is logged with its reason, and the invocation then fails
+     * naming them all (Lambda's retry, then the dead-letter queue), so a malformed neighbour never keeps a valid alarm
+     * from being handled. The retry re-delivers the valid ones, which are then recorded duplicates.
+     */
     private Response alarms(List<ParsedAlarm> alarms, String invocationId, Log requestLog) {
-        for (ParsedAlarm alarm : alarms) {
-            if (alarm instanceof ParsedAlarm.Malformed malformed) {
-                throw new IllegalArgumentException("malformed alarm message, nothing changed: " + malformed.reason());
-            }
-        }
         List<Outcome> outcomes = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
+        List<String> malformed = new ArrayList<>();
         for (ParsedAlarm alarm : alarms) {
             if (alarm instanceof ParsedAlarm.Transition t) {
                 outcomes.addAll(failover.controller().onTransition(t.transition(), invocationId, requestLog));
             } else if (alarm instanceof ParsedAlarm.Ignored i) {
                 requestLog.info("alarm ignored", "reason", i.reason());
                 ignored.add(i.reason());
+            } else if (alarm instanceof ParsedAlarm.Malformed m) {
+                requestLog.warn("malformed alarm message", "reason", m.reason());
+                malformed.add(m.reason());
             }
+        }
+        if (!malformed.isEmpty()) {
+            throw new IllegalArgumentException("malformed alarm message" + (malformed.size() > 1 ? "s" : "") + ": " + String.join("; ", malformed)
+                    + (outcomes.isEmpty() ? "; nothing changed" : "; the valid ones were handled: " + outcomes));
         }
         return new Response("alarm", outcomes, ignored);
     }

@@ -85,6 +85,23 @@ public record DistributionState(Map<String, AlarmReading> alarms, Long primaryOk
         return new DistributionState(Map.copyOf(next), okSince, switches, held, heldReason, flapNoticeSent, onStandby, inFlight, pending, lastRefusal);
     }
 
+    /**
+     * The primary's alarms as read from CloudWatch (all OK since {@code since}) where no later delivery is recorded: a
+     * dead-lettered OK is replaced by the read, so the state no longer says the primary is down.
+     */
+    public DistributionState primaryOkAsRead(List<String> primaryAlarms, Instant since) {
+        Map<String, AlarmReading> next = new LinkedHashMap<>(alarms);
+        for (String arn : primaryAlarms) {
+            AlarmReading known = next.get(arn);
+            if (known == null || known.changedAtMillis() < since.toEpochMilli()) {
+                next.put(arn, new AlarmReading(AlarmState.OK, since.toEpochMilli()));
+            }
+        }
+        boolean allOk = primaryAlarms.stream().allMatch(arn -> next.get(arn).state() == AlarmState.OK);
+        Long okSince = allOk ? primaryAlarms.stream().mapToLong(arn -> next.get(arn).changedAtMillis()).max().getAsLong() : null;
+        return new DistributionState(Map.copyOf(next), okSince, switches, held, heldReason, flapNoticeSent, onStandby, inFlight, pending, lastRefusal);
+    }
+
     /** Whether any of the primary's alarms is known to be in ALARM. */
     public boolean primaryDown(List<String> primaryAlarms) {
         return primaryAlarms.stream().anyMatch(arn -> alarms.containsKey(arn) && alarms.get(arn).state() == AlarmState.ALARM);
@@ -117,6 +134,12 @@ public record DistributionState(Map<String, AlarmReading> alarms, Long primaryOk
         }
         return new DistributionState(alarms, primaryOkSince, List.copyOf(recent), held, heldReason, flapNoticeSent, List.copyOf(standby), null,
                 deployment, null);
+    }
+
+    /** Keeps on the standby only what the live config still shows there (read by whoever finishes a switch). */
+    public DistributionState onStandbyOnly(java.util.function.Predicate<String> stillOnStandby) {
+        return new DistributionState(alarms, primaryOkSince, switches, held, heldReason, flapNoticeSent,
+                onStandby.stream().filter(stillOnStandby).toList(), inFlight, pending, lastRefusal);
     }
 
     /** The live config shows none of what we moved on the standby any more (moved back by hand): we hold nothing there. */

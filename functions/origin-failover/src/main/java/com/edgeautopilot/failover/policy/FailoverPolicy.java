@@ -96,6 +96,34 @@ public final class FailoverPolicy {
         return failback;
     }
 
+    /**
+     * Whether a tick on the standby should read the primary's alarms from CloudWatch: automatic failback, not held, and
+     * the alarms as delivered say the primary is still down or its recovery was never seen (an OK delivery that was
+     * dead-lettered must not keep traffic on the standby forever).
+     */
+    public boolean needsLivePrimary(DistributionState state, ProtectedDistribution d) {
+        return state.position() == Position.STANDBY && d.automaticFailback() && !state.held()
+                && (state.primaryDown(d.primaryAlarms()) || state.primaryOkSince() == null);
+    }
+
+    /**
+     * The tick's decision on the standby when the delivered alarms do not show the recovery, from the primary's alarms as
+     * CloudWatch has them now: all OK since a known time for the dwell fails back (subject to the flap limit), OK for
+     * less waits; anything else keeps {@code fromDeliveries}.
+     */
+    public Decision failbackFromLive(Decision fromDeliveries, DistributionState state, ProtectedDistribution d, AlarmHealth primaryNow, Instant now) {
+        if (primaryNow.status() != AlarmHealth.Status.HEALTHY || primaryNow.since() == null) {
+            return fromDeliveries;
+        }
+        Instant dwellEnds = primaryNow.since().plus(d.failbackDwell());
+        if (now.isBefore(dwellEnds)) {
+            return Decision.of(Kind.WAIT, "on the standby; CloudWatch has the primary's alarms OK since " + primaryNow.since()
+                    + " (no OK delivery recorded); failback at " + dwellEnds + " if they stay OK");
+        }
+        return limited(state, now, Decision.of(Kind.FAIL_BACK, "primary origin " + d.primaryOriginId() + " has been OK in CloudWatch since "
+                + primaryNow.since() + " (dwell " + d.failbackDwell().toSeconds() + "s elapsed; no OK delivery recorded)"));
+    }
+
     private Decision limited(DistributionState state, Instant now, Decision wanted) {
         int recent = state.switchesWithin(flapPeriod, now);
         if (recent >= maxSwitches) {

@@ -123,4 +123,25 @@ class FailoverPolicyTest {
         DistributionState okAgain = unknown.withAlarm(primary(AlarmState.OK, okAt.plusSeconds(120)), AUTO.primaryAlarms());
         assertEquals(okAt.plusSeconds(120).toEpochMilli(), okAgain.primaryOkSince());
     }
+
+    /** A dead-lettered OK: on the standby with the primary still recorded down, CloudWatch's reading decides the failback. */
+    @Test
+    void onTheStandbyWithoutTheOkDeliveredTheLiveAlarmDecidesTheFailback() {
+        DistributionState stuck = primaryDown().switchedTo(Position.STANDBY, T0, List.of("default"), null, Duration.ofHours(1));
+        Decision fromDeliveries = policy.decide(stuck, AUTO, AlarmHealth.NOT_CHECKED, T0.plusSeconds(3600));
+        assertEquals(Kind.IGNORE, fromDeliveries.kind(), "the deliveries alone say the primary is down");
+        assertTrue(policy.needsLivePrimary(stuck, AUTO));
+        assertFalse(policy.needsLivePrimary(stuck, MANUAL), "manual failback: the operator decides");
+        assertFalse(policy.needsLivePrimary(stuck.holding("held by alice", true), AUTO));
+        Instant okAt = T0.plusSeconds(600);
+        AlarmHealth okNow = AlarmHealth.healthySince("alarms OK", okAt);
+        assertEquals(Kind.WAIT, policy.failbackFromLive(fromDeliveries, stuck, AUTO, okNow, okAt.plusSeconds(299)).kind());
+        assertEquals(Kind.FAIL_BACK, policy.failbackFromLive(fromDeliveries, stuck, AUTO, okNow, okAt.plusSeconds(300)).kind());
+        assertEquals(Kind.IGNORE, policy.failbackFromLive(fromDeliveries, stuck, AUTO, AlarmHealth.unhealthy("in ALARM"), okAt.plusSeconds(900)).kind());
+        assertEquals(Kind.IGNORE, policy.failbackFromLive(fromDeliveries, stuck, AUTO, HEALTHY, okAt.plusSeconds(900)).kind(),
+                "OK without a time: no dwell can be counted");
+        DistributionState read = stuck.primaryOkAsRead(AUTO.primaryAlarms(), okAt);
+        assertFalse(read.primaryDown(AUTO.primaryAlarms()));
+        assertEquals(okAt.toEpochMilli(), read.primaryOkSince());
+    }
 }
