@@ -75,9 +75,15 @@ public final class DigestRun {
         long sequence = group.sentCount() + 1;
         Digest digest = DigestBuilder.build(group, due.kind(), shown, sequence, now);
         String action = "sent";
+        boolean toldWhatWeRead = true;
         try {
-            if (!store.sendDigestOnce(key, group.episode(), sequence, owner, now, inProgressFor, () -> notifier.send(DigestRenderer.notification(digest)))) {
-                action = "already-sent"; // a run that died after publishing claimed it: finish its bookkeeping, do not send again
+            if (!store.sendDigestOnce(key, group.episode(), sequence, group.version(), owner, now, inProgressFor,
+                    () -> notifier.send(DigestRenderer.notification(digest)))) {
+                // another run (alive, or one that died after publishing) sent it: finish its bookkeeping, do not send again.
+                // Only if it was built from the group as we read it are our alerts what it told; otherwise an intake wrote
+                // news since, and the news stays pending for the next digest (told again rather than never)
+                action = "already-sent";
+                toldWhatWeRead = store.digestBuiltFrom(key, group.episode(), sequence).orElse(-1) == group.version();
             }
         } catch (OnceClaim.InProgress unfinished) {
             return new Outcome(key, "skipped", null, 0, "digest " + sequence + " is claimed by a run that has not finished; sent once that claim expires");
@@ -85,8 +91,8 @@ public final class DigestRun {
         boolean stillPending = false;
         List<StoredAlert> remaining = new ArrayList<>();
         for (StoredAlert a : shown) {
-            StoredAlert told = AlertLifecycle.afterShown(a, now);
-            stillPending |= !store.putAlert(told, now); // changed while we sent: it goes in the next digest
+            StoredAlert told = toldWhatWeRead ? AlertLifecycle.afterShown(a, now) : a;
+            stillPending |= toldWhatWeRead ? !store.putAlert(told, now) : a.pending(); // changed while we sent: it goes in the next digest
             if (a.alert().firing()) {
                 remaining.add(told);
             }

@@ -1,0 +1,165 @@
+package com.edgeautopilot.costs.lifecycle;
+
+import com.edgeautopilot.common.Json;
+import com.edgeautopilot.costs.handler.CostAlertsHandler;
+import com.edgeautopilot.costs.handler.CostAlertsWiring;
+import com.edgeautopilot.costs.support.CostSignals;
+import com.edgeautopilot.costs.support.DigestInbox;
+import com.edgeautopilot.costs.support.TestFunction;
+import com.edgeautopilot.testbed.ControllableClock;
+import com.edgeautopilot.testbed.DynamoDbLocalExtension;
+import com.edgeautopilot.testbed.LocalAws;
+import com.edgeautopilot.testbed.MotoServerExtension;
+import com.edgeautopilot.testbed.RepoPaths;
+import com.edgeautopilot.testbed.faults.CrashPoint;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Attacks on the lifecycle model of issue 22 the way production breaks it: a process dying between two AWS calls and
+ * Lambda (or the schedule) delivering the same thing again. Each test failed on the code as merged for issue 22. The
+ * clock is in 2099 so DynamoDB Local never expires an item by the real clock.
+ */
+@Tag("slow")
+class LifecycleAttackTest {
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DB = DynamoDbLocalExtension.withTemplateTables("CostAlertsTable", "CoalescerTable").freshTablesForEachTest();
+    @RegisterExtension
+    static final MotoServerExtension MOTO = MotoServerExtension.resettingBeforeEachTest();
+
+    private static final Instant T0 = Instant.parse("2099-03-10T14:00:00Z");
+
+    private record World(LocalAws aws, ControllableClock clock, Map<String, String> env, DigestInbox inbox) {
+        CostAlertsHandler healthy() {
+            return new CostAlertsHandler(CostAlertsWiring.wire(TestFunction.config(env), aws.clients(), clock, TestFunction.quietLog()));
+        }
+
+        CostAlertsHandler crashing(CrashPoint crash) {
+            return new CostAlertsHandler(CostAlertsWiring.wire(TestFunction.config(env), aws.clients().withOverrides(crash::install), clock,
+                    TestFunction.quietLog()));
+        }
+    }
+
+    private static World world(String name) {
+        LocalAws aws = LocalAws.configure(DB.server(), MOTO.server());
+        String topic = aws.sns().createTopic(b -> b.name("digests-" + name)).topicArn();
+        DigestInbox inbox = DigestInbox.subscribe(aws.sns(), aws.sqs(), topic, "inbox-" + name);
+        return new World(aws, new ControllableClock(T0), TestFunction.environment(DB, topic), inbox);
+    }
+
+    private static Map<String, Object> tick() {
+        return Json.parseObject(RepoPaths.event("schedule/cost-digest.json"));
+    }
+
+    /** A billing alarm of {@code service}; {@code alarmName} lets two alarms share one service (one group). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> alarm(String service, String alarmName, String state, Instant changedAt, String messageId) {
+        Map<String, Object> event = CostSignals.billingAlarm(service, state, 180, AlertLifecycleTest.ALARM_TIME.format(changedAt), messageId);
+        Map<String, Object> sns = (Map<String, Object>) ((Map<String, Object>) Json.list(event, "Records").get(0)).get("Sns");
+        Map<String, Object> message = Json.parseObject((String) sns.get("Message"));
+        message.put("AlarmName", alarmName);
+        message.put("AlarmArn", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + alarmName);
+        sns.put("Message", Json.write(message));
+        return event;
+    }
+
+    private static void runs(CostAlertsHandler handler, ControllableClock clock, int count, Duration every) {
+        for (int i = 0; i < count; i++) {
+            clock.advance(every);
+            try {
+                handler.handle(tick(), "run-" + clock.instant());
+            } catch (RuntimeException failed) {
+                // the next run goes on
+            }
+        }
+    }
+
+    private static List<String> told(DigestInbox inbox) {
+        return inbox.drain().stream().map(d -> Json.string(d.message(), "kind") + ":" + Json.write(d.message())).toList();
+    }
+
+    /**
+     * An intake that dies between storing the alert and writing its group, retried by Lambda with the same delivery:
+     * the retry found the alert stored (a duplicate, "nothing notable"), so the group was never told and the alert was
+     * never sent. Swept over every AWS call of the intake, before and after it.
+     */
+    @Test
+    void anIntakeThatDiedAtAnyStepIsSentOnceAfterLambdaRetriesTheSameDelivery() {
+        CrashPoint probe = CrashPoint.never();
+        World first = world("probe");
+        first.crashing(probe).handle(alarm("SvcProbe", "probe-alarm", "ALARM", T0, "m-probe"), "intake");
+        List<String> steps = probe.steps();
+        assertTrue(steps.size() >= 3, "the intake's steps: " + steps);
+        List<String> failures = new ArrayList<>();
+        int scenarios = 0;
+        for (CrashPoint.Moment moment : CrashPoint.Moment.values()) {
+            for (int call = 1; call <= steps.size(); call++) {
+                String name = moment.name().substring(0, 1) + call;
+                World w = world(name);
+                CrashPoint crash = CrashPoint.at(call, moment);
+                Map<String, Object> delivery = alarm("Svc" + name, "alarm-" + name, "ALARM", T0, "m-" + name);
+                try {
+                    w.crashing(crash).handle(delivery, "dies");
+                } catch (RuntimeException | CrashPoint.SimulatedCrash died) {
+                    // the process died: Lambda retries the same delivery
+                }
+                w.healthy().handle(delivery, "retry");
+                runs(w.healthy(), w.clock(), 3, Duration.ofMinutes(3)); // group_wait is 2 min, group_interval 10 min
+                List<String> kinds = told(w.inbox()).stream().filter(d -> d.contains("alarm-" + name))
+                        .map(k -> k.substring(0, k.indexOf(':'))).toList(); // the other scenarios' groups share the table
+                scenarios++;
+                if (!kinds.equals(List.of("FIRST"))) {
+                    failures.add(moment + " " + call + " (" + steps.get(call - 1) + "): digests " + kinds);
+                }
+            }
+        }
+        System.out.printf("cost-alerts intake crash points: %d steps %s, %d scenarios, %d not sent exactly once%n", steps.size(), steps, scenarios,
+                failures.size());
+        assertEquals(List.of(), failures);
+    }
+
+    /**
+     * A digest run dies after its digest went out and its claim was completed, before the alerts' bookkeeping; a new
+     * alarm of the same group arrives before the next run. The next run finds the digest "already sent" and marked the
+     * new alarm as told though no digest carried it: it was lost (before the repeat interval).
+     */
+    @Test
+    void anAlertTakenInAfterARunDiedPastItsPublishIsStillSent() {
+        World w = world("died-after-publish");
+        CrashPoint probe = CrashPoint.never();
+        World p = world("died-after-publish-probe");
+        p.healthy().handle(alarm("SvcProbe", "probe-alarm", "ALARM", T0, "m-p"), "intake");
+        p.clock().advance(Duration.ofMinutes(3));
+        p.crashing(probe).handle(tick(), "probe-run");
+        List<String> steps = probe.steps();
+        int completion = steps.indexOf("Sns.Publish") + 2; // the claim's completion, right after the publish
+        assertTrue(completion > 1 && completion < steps.size(), "the run's steps: " + steps);
+
+        w.healthy().handle(alarm("AmazonCloudFront", "first-alarm", "ALARM", T0, "m-1"), "intake-1");
+        w.clock().advance(Duration.ofMinutes(3));
+        CrashPoint crash = CrashPoint.at(completion + 1, CrashPoint.Moment.BEFORE_THE_CALL); // dies right after completing the claim
+        try {
+            w.crashing(crash).handle(tick(), "dies");
+        } catch (RuntimeException | CrashPoint.SimulatedCrash died) {
+            // died
+        }
+        assertTrue(crash.crashed(), "the run died before " + steps.get(completion) + " of " + steps);
+        w.clock().advance(Duration.ofSeconds(30));
+        w.healthy().handle(alarm("AmazonCloudFront", "second-alarm", "ALARM", w.clock().instant(), "m-2"), "intake-2");
+        runs(w.healthy(), w.clock(), 4, Duration.ofMinutes(5)); // 20 minutes: past group_interval (10), before repeat_interval (30)
+        List<String> digests = told(w.inbox());
+        assertTrue(digests.stream().anyMatch(d -> d.contains("second-alarm")), "the second alarm was told in no digest: " + digests);
+        assertEquals(1, digests.stream().filter(d -> d.contains("second-alarm")).count(), "the second alarm told once: " + digests);
+    }
+}
