@@ -83,7 +83,8 @@ public final class DigestRun {
                 // Only if it was built from the group as we read it are our alerts what it told; otherwise an intake wrote
                 // news since, and the news stays pending for the next digest (told again rather than never)
                 action = "already-sent";
-                toldWhatWeRead = store.digestBuiltFrom(key, group.episode(), sequence).orElse(-1) == group.version();
+                // (a claim that does not say, written before claims did: taken as built from what we read, as before)
+                toldWhatWeRead = store.digestBuiltFrom(key, group.episode(), sequence).orElse(group.version()) == group.version();
             }
         } catch (OnceClaim.InProgress unfinished) {
             return new Outcome(key, "skipped", null, 0, "digest " + sequence + " is claimed by a run that has not finished; sent once that claim expires");
@@ -91,8 +92,8 @@ public final class DigestRun {
         boolean stillPending = false;
         List<StoredAlert> remaining = new ArrayList<>();
         for (StoredAlert a : shown) {
-            StoredAlert told = toldWhatWeRead ? AlertLifecycle.afterShown(a, now) : a;
-            stillPending |= toldWhatWeRead ? !store.putAlert(told, now) : a.pending(); // changed while we sent: it goes in the next digest
+            StoredAlert told = toldWhatWeRead ? markTold(a, now) : a;
+            stillPending |= told.pending(); // changed while we sent: it goes in the next digest
             if (a.alert().firing()) {
                 remaining.add(told);
             }
@@ -100,6 +101,27 @@ public final class DigestRun {
         current.stream().filter(a -> !shown.contains(a) && a.alert().firing()).forEach(remaining::add);
         record(group, AlertLifecycle.afterDigest(group, remaining, sequence, stillPending, now), sequence, now);
         return new Outcome(key, action, digest.kind(), sequence, due.reason());
+    }
+
+    /**
+     * Records that the digest showed {@code shown}. A lost version race is decided again on what is stored now: a
+     * duplicate delivery (same alert, only counted again) still was what the digest showed; a real change stays pending.
+     * Returns the alert as stored (pending when it changed since it was read).
+     */
+    private StoredAlert markTold(StoredAlert shown, long now) {
+        StoredAlert read = shown;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            StoredAlert told = AlertLifecycle.afterShown(read, now);
+            if (store.putAlert(told, now)) {
+                return told;
+            }
+            Optional<StoredAlert> current = store.alert(shown.group(), shown.alert().fingerprint());
+            if (current.isEmpty() || !AlertLifecycle.sameNews(shown, current.get())) {
+                return current.orElse(shown); // changed (or gone) since we read it: its news goes in the next digest
+            }
+            read = current.get();
+        }
+        return read;
     }
 
     /** Writes the group after digest {@code sequence}, merged over any intake that wrote since it was read. */

@@ -109,6 +109,15 @@ public final class AlertLifecycle {
         return shown.stream().anyMatch(StoredAlert::pending) || (kind == DigestSchedule.Kind.REPEAT && !shown.isEmpty());
     }
 
+    /**
+     * Whether {@code current} tells what {@code shown} told: the same alert, the same pending change (a duplicate delivery
+     * in between only counted an occurrence and refreshed the open window).
+     */
+    public static boolean sameNews(StoredAlert shown, StoredAlert current) {
+        return current.alert().equals(shown.alert()) && current.pending() == shown.pending() && current.lastChange() == shown.lastChange()
+                && java.util.Objects.equals(current.inhibitedBy(), shown.inhibitedBy());
+    }
+
     /** The alert once a digest showed it; null for an alert the digest did not change. */
     public static StoredAlert afterShown(StoredAlert a, long now) {
         return new StoredAlert(a.group(), a.alert(), false, a.lastChange(), a.inhibitedBy(), a.occurrences(), a.firstSeenAt(), a.updatedAt(),

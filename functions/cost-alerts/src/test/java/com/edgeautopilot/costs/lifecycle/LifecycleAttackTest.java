@@ -19,8 +19,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +48,21 @@ class LifecycleAttackTest {
     private static final Instant T0 = Instant.parse("2099-03-10T14:00:00Z");
 
     private record World(LocalAws aws, ControllableClock clock, Map<String, String> env, DigestInbox inbox) {
+        List<String> inboxSeen(List<Map<String, Object>> digests, String name) {
+            List<String> seen = new ArrayList<>();
+            for (Map<String, Object> m : digests) {
+                String all = Json.write(m);
+                if (all.contains(name)) {
+                    for (Object e : Json.list(m, "firing")) {
+                        if (Json.write(e).contains(name + "\"")) {
+                            seen.add(Json.string(m, "kind") + "#" + m.get("sequence") + ":" + Json.string((Map<String, Object>) e, "change"));
+                        }
+                    }
+                }
+            }
+            return seen;
+        }
+
         CostAlertsHandler healthy() {
             return new CostAlertsHandler(CostAlertsWiring.wire(TestFunction.config(env), aws.clients(), clock, TestFunction.quietLog()));
         }
@@ -161,5 +183,89 @@ class LifecycleAttackTest {
         List<String> digests = told(w.inbox());
         assertTrue(digests.stream().anyMatch(d -> d.contains("second-alarm")), "the second alarm was told in no digest: " + digests);
         assertEquals(1, digests.stream().filter(d -> d.contains("second-alarm")).count(), "the second alarm told once: " + digests);
+    }
+
+    /**
+     * Real concurrency on DynamoDB Local: three intake threads deliver 16 alarms of one group, each twice (Lambda's
+     * retry, or SNS and EventBridge both), while two digest runs race each other and the intakes, the clock moving a
+     * minute per round. Every alarm must be told NEW in exactly one FIRST or UPDATE digest (none lost, none twice).
+     */
+    @Test
+    void intakesRacingTwoDigestRunsTellEveryAlarmOnce() throws Exception {
+        World w = world("race");
+        int alarms = 16; // a digest lists 20 entries at most ("+N more"): every alarm must be listed to be checked
+        List<Map<String, Object>> deliveries = new ArrayList<>();
+        for (int i = 0; i < alarms; i++) {
+            for (int copy = 0; copy < 2; copy++) {
+                deliveries.add(alarm("AmazonCloudFront", "race-" + i + "-x", "ALARM", T0, "m-" + i + "-" + copy));
+            }
+        }
+        Collections.shuffle(deliveries, new Random(22));
+        ConcurrentLinkedQueue<Map<String, Object>> queue = new ConcurrentLinkedQueue<>(deliveries);
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        AtomicBoolean intakeDone = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<?>> intakes = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                CostAlertsHandler handler = w.healthy();
+                intakes.add(pool.submit(() -> {
+                    Map<String, Object> d;
+                    while ((d = queue.poll()) != null) {
+                        try {
+                            handler.handle(d, "intake");
+                            Thread.sleep(15);
+                        } catch (Throwable e) {
+                            errors.add(e);
+                        }
+                    }
+                }));
+            }
+            List<Future<?>> runners = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                CostAlertsHandler handler = w.healthy();
+                runners.add(pool.submit(() -> {
+                    while (!intakeDone.get()) {
+                        try {
+                            handler.handle(tick(), "racer");
+                        } catch (RuntimeException failed) {
+                            // a run that lost may fail; the next one goes on
+                        }
+                    }
+                }));
+            }
+            while (!queue.isEmpty()) {
+                Thread.sleep(200);
+                w.clock().advance(Duration.ofSeconds(40));
+            }
+            for (Future<?> f : intakes) {
+                f.get();
+            }
+            intakeDone.set(true);
+            for (Future<?> f : runners) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), List.copyOf(errors), "intake errors");
+        runs(w.healthy(), w.clock(), 2, Duration.ofMinutes(11)); // what is still news goes out (before the 30-minute repeat)
+        List<Map<String, Object>> digests = w.inbox().drain().stream().map(DigestInbox.Received::message)
+                .filter(m -> !"REPEAT".equals(Json.string(m, "kind"))).toList();
+        assertEquals(0, digests.stream().mapToLong(m -> ((Number) m.get("omitted")).longValue()).sum(), "every alarm listed");
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < alarms; i++) {
+            String name = "alarm:race-" + i + "-x";
+            long toldNew = digests.stream().flatMap(m -> Json.list(m, "firing").stream())
+                    .map(e -> Json.write(e)).filter(e -> e.contains(name + "\"") && e.contains("\"change\":\"NEW\"")).count();
+            if (toldNew != 1) {
+                List<String> seen = w.inboxSeen(digests, name);
+                wrong.add(name + " told NEW " + toldNew + " times " + seen);
+            }
+        }
+        System.out.printf("cost-alerts racing intakes and runs: %d deliveries, %d digests (FIRST/UPDATE), %d alarms not told exactly once%n",
+                deliveries.size(), digests.size(), wrong.size());
+        assertEquals(List.of(), wrong, "digests (kind, listed, omitted): "
+                + digests.stream().map(m -> Json.string(m, "kind") + " " + Json.list(m, "firing").size() + " +" + m.get("omitted")).toList());
     }
 }
