@@ -67,9 +67,9 @@ public final class DigestRun {
                 current.add(a);
             }
         }
-        List<StoredAlert> shown = AlertLifecycle.shown(current);
+        List<StoredAlert> shown = AlertLifecycle.shown(current, now);
         if (!AlertLifecycle.worthSending(due.kind(), shown)) {
-            store.putGroup(AlertLifecycle.nothingToSend(group, current), now); // lost to an intake: the next run decides again
+            store.putGroup(AlertLifecycle.nothingToSend(group, current, now), now); // lost to an intake: the next run decides again
             return new Outcome(key, "nothing-to-send", null, 0, "due (" + due.reason() + ") but no news and nothing open");
         }
         long sequence = group.sentCount() + 1;

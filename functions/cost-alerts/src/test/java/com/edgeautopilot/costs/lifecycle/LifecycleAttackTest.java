@@ -268,4 +268,26 @@ class LifecycleAttackTest {
         assertEquals(List.of(), wrong, "digests (kind, listed, omitted): "
                 + digests.stream().map(m -> Json.string(m, "kind") + " " + Json.list(m, "firing").size() + " +" + m.get("omitted")).toList());
     }
+
+    /**
+     * A daily budget's alert is about one day that is over when AWS sends it ("Yesterday, ..."). The next day's alert is
+     * a new alert; yesterday's must not go on being repeated as firing for the open window (72 h) beside it.
+     */
+    @Test
+    void aBudgetAlertIsNotRepeatedAfterItsPeriodEnded() {
+        World w = world("budget-periods");
+        String sample = Json.string((Map<String, Object>) Json.list(Json.parseObject(RepoPaths.event("budgets/sns-actual-daily.json")), "Records").get(0),
+                "Sns", "Message");
+        CostAlertsHandler handler = w.healthy();
+        handler.handle(CostSignals.sns(sample.replace("November 21, 2026", "March 10, 2099"), "b-1", "AWS Budgets: cloudfront-daily"), "day-1");
+        runs(handler, w.clock(), 48, Duration.ofMinutes(30)); // a day of runs: repeat_interval is 30 minutes
+        handler.handle(CostSignals.sns(sample.replace("November 21, 2026", "March 11, 2099").replace("$6.42", "$7.10"), "b-2",
+                "AWS Budgets: cloudfront-daily"), "day-2");
+        runs(handler, w.clock(), 48, Duration.ofMinutes(30));
+        List<String> digests = told(w.inbox());
+        List<String> aboutMarch9 = digests.stream().filter(d -> d.contains(", 2099-03-09)")).map(d -> d.substring(0, d.indexOf(':'))).toList();
+        List<String> aboutMarch10 = digests.stream().filter(d -> d.contains(", 2099-03-10)")).map(d -> d.substring(0, d.indexOf(':'))).toList();
+        assertEquals(List.of("FIRST"), aboutMarch9, "the 9th's alert told once, not repeated after the day ended");
+        assertEquals(List.of("FIRST"), aboutMarch10, "the 10th's alert told once");
+    }
 }
