@@ -75,20 +75,26 @@ public final class DigestRun {
         long sequence = group.sentCount() + 1;
         Digest digest = DigestBuilder.build(group, due.kind(), shown, sequence, now);
         String action = "sent";
-        boolean toldWhatWeRead = true;
+        // a claim already there was left by a run that died (its digest may have gone out under this number) or is
+        // racing us; it records the group version that digest was built from
+        java.util.OptionalLong earlier = store.digestBuiltFrom(key, group.episode(), sequence);
+        java.util.OptionalLong builtFrom;
         try {
-            if (!store.sendDigestOnce(key, group.episode(), sequence, group.version(), owner, now, inProgressFor,
+            if (store.sendDigestOnce(key, group.episode(), sequence, group.version(), owner, now, inProgressFor,
                     () -> notifier.send(DigestRenderer.notification(digest)))) {
-                // another run (alive, or one that died after publishing) sent it: finish its bookkeeping, do not send again.
-                // Only if it was built from the group as we read it are our alerts what it told; otherwise an intake wrote
-                // news since, and the news stays pending for the next digest (told again rather than never)
-                action = "already-sent";
-                // (a claim that does not say, written before claims did: taken as built from what we read, as before)
-                toldWhatWeRead = store.digestBuiltFrom(key, group.episode(), sequence).orElse(group.version()) == group.version();
+                builtFrom = earlier;
+            } else {
+                action = "already-sent"; // another run (alive, or one that died after publishing) sent it: finish its bookkeeping
+                builtFrom = store.digestBuiltFrom(key, group.episode(), sequence);
             }
         } catch (OnceClaim.InProgress unfinished) {
             return new Outcome(key, "skipped", null, 0, "digest " + sequence + " is claimed by a run that has not finished; sent once that claim expires");
         }
+        // Our alerts are what this sequence number told only if every digest sent under it was built from the group as
+        // we read it. Otherwise an intake wrote news since (and a subscriber dropping repeats by sequence may keep the
+        // other one): the news stays pending for the next digest, told again rather than never. A claim that does not
+        // say (written before claims recorded it) is taken as built from what we read.
+        boolean toldWhatWeRead = builtFrom.orElse(group.version()) == group.version();
         boolean stillPending = false;
         List<StoredAlert> remaining = new ArrayList<>();
         for (StoredAlert a : shown) {

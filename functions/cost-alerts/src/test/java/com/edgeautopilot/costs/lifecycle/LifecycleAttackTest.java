@@ -290,4 +290,43 @@ class LifecycleAttackTest {
         assertEquals(List.of("FIRST"), aboutMarch9, "the 9th's alert told once, not repeated after the day ended");
         assertEquals(List.of("FIRST"), aboutMarch10, "the 10th's alert told once");
     }
+
+    /**
+     * A digest run dies after SNS accepted its digest, before completing the claim; a new alarm of the group arrives.
+     * When the unfinished claim expires the next run sends that sequence number again, now with the new alarm in it.
+     * A subscriber that drops repeats by (group, episode, sequence), as the README advises, drops it: the new alarm
+     * must still reach that subscriber in a later digest.
+     */
+    @Test
+    void anAlertTakenInAfterARunDiedInsideItsPublishReachesASubscriberThatDropsRepeats() {
+        World p = world("died-in-publish-probe");
+        CrashPoint probe = CrashPoint.never();
+        p.healthy().handle(alarm("SvcProbe3", "probe3-alarm", "ALARM", T0, "m-p3"), "intake");
+        p.clock().advance(Duration.ofMinutes(3));
+        p.crashing(probe).handle(tick(), "probe-run");
+        int publish = probe.steps().indexOf("Sns.Publish") + 1;
+        assertTrue(publish > 0, "the run's steps: " + probe.steps());
+
+        World w = world("died-in-publish");
+        w.healthy().handle(alarm("AmazonCloudFront", "first-alarm", "ALARM", T0, "m-1"), "intake-1");
+        w.clock().advance(Duration.ofMinutes(3));
+        CrashPoint crash = CrashPoint.at(publish, CrashPoint.Moment.AFTER_THE_CALL); // SNS accepted it; the process died
+        try {
+            w.crashing(crash).handle(tick(), "dies");
+        } catch (RuntimeException | CrashPoint.SimulatedCrash died) {
+            // died
+        }
+        assertTrue(crash.crashed());
+        w.clock().advance(Duration.ofSeconds(30));
+        w.healthy().handle(alarm("AmazonCloudFront", "second-alarm", "ALARM", w.clock().instant(), "m-2"), "intake-2");
+        runs(w.healthy(), w.clock(), 5, Duration.ofMinutes(5)); // 25 minutes: the unfinished claim expires; before repeat_interval (30)
+        List<Map<String, Object>> digests = w.inbox().drain().stream().map(DigestInbox.Received::message)
+                .filter(m -> Json.write(m).contains("AmazonCloudFront") || Json.write(m).contains("Amazon CloudFront")).toList();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<Map<String, Object>> deduped = digests.stream()
+                .filter(m -> seen.add(Json.string(m, "group") + "|" + m.get("episode") + "|" + m.get("sequence"))).toList();
+        assertTrue(deduped.stream().anyMatch(m -> Json.write(m).contains("second-alarm")),
+                "a subscriber dropping repeats never sees the second alarm; digests sent: "
+                        + digests.stream().map(m -> Json.string(m, "kind") + "#" + m.get("sequence") + (Json.write(m).contains("second-alarm") ? "+second" : "")).toList());
+    }
 }
