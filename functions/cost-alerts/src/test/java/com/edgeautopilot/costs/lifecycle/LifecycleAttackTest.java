@@ -329,4 +329,70 @@ class LifecycleAttackTest {
                 "a subscriber dropping repeats never sees the second alarm; digests sent: "
                         + digests.stream().map(m -> Json.string(m, "kind") + "#" + m.get("sequence") + (Json.write(m).contains("second-alarm") ? "+second" : "")).toList());
     }
+
+    /** Kinds of the digests and whether each lists {@code name} firing, resolved, or not at all. */
+    private static List<String> kindsWith(List<DigestInbox.Received> digests, String name) {
+        return digests.stream().map(DigestInbox.Received::message).map(m -> Json.string(m, "kind")
+                + (Json.list(m, "firing").stream().anyMatch(e -> Json.write(e).contains(name)) ? " firing" : "")
+                + (Json.list(m, "resolved").stream().anyMatch(e -> Json.write(e).contains(name)) ? " resolved" : "")).toList();
+    }
+
+    /** An alarm flapping ALARM/OK/ALARM inside group_wait, then again across group_interval, then resolving for good. */
+    @Test
+    void aFlappingAlarmIsToldAsItsLastStateAtEachDigest() {
+        World w = world("flapping");
+        CostAlertsHandler handler = w.healthy();
+        ControllableClock clock = w.clock();
+        handler.handle(alarm("AmazonCloudFront", "flap", "ALARM", clock.instant(), "f-1"), "a1");
+        clock.advance(Duration.ofSeconds(30));
+        handler.handle(alarm("AmazonCloudFront", "flap", "OK", clock.instant(), "f-2"), "o1");
+        clock.advance(Duration.ofSeconds(30));
+        handler.handle(alarm("AmazonCloudFront", "flap", "ALARM", clock.instant(), "f-3"), "a2");
+        runs(handler, clock, 1, Duration.ofMinutes(2)); // T0+3m: past group_wait
+        assertEquals(List.of("FIRST firing"), kindsWith(w.inbox().drain(), "flap"), "ALARM, OK, ALARM within group_wait: one first digest, firing");
+        clock.advance(Duration.ofMinutes(1));
+        handler.handle(alarm("AmazonCloudFront", "flap", "OK", clock.instant(), "f-4"), "o2");
+        clock.advance(Duration.ofMinutes(1));
+        handler.handle(alarm("AmazonCloudFront", "flap", "ALARM", clock.instant(), "f-5"), "a3");
+        runs(handler, clock, 3, Duration.ofMinutes(4)); // to T0+17m: group_interval (10 min) after the first digest
+        assertEquals(List.of("UPDATE firing"), kindsWith(w.inbox().drain(), "flap"), "OK then ALARM again within group_interval: one update, firing");
+        handler.handle(alarm("AmazonCloudFront", "flap", "OK", clock.instant(), "f-6"), "o3");
+        handler.handle(alarm("AmazonCloudFront", "flap", "ALARM", clock.instant().minusSeconds(90), "f-5-late"), "a3-late"); // a late copy of the older ALARM
+        runs(handler, clock, 3, Duration.ofMinutes(5));
+        assertEquals(List.of("RESOLVED resolved"), kindsWith(w.inbox().drain(), "flap"), "the OK is told once; the late older ALARM changes nothing");
+        runs(handler, clock, 4, Duration.ofMinutes(30));
+        assertEquals(List.of(), kindsWith(w.inbox().drain(), "flap"), "nothing firing: no repeats");
+    }
+
+    /**
+     * Clocks: the intake's clock 90 s ahead of the digest runs', then 90 s behind. Every change is told once, in order,
+     * and nothing waits for a repeat.
+     */
+    @Test
+    void intakeAndRunClocksApartStillTellEachChangeOnce() {
+        for (long skewSeconds : new long[] {90, -90}) {
+            World w = world("skew" + (skewSeconds > 0 ? "ahead" : "behind"));
+            ControllableClock intakeClock = new ControllableClock(T0.plusSeconds(skewSeconds));
+            CostAlertsHandler intake = new CostAlertsHandler(CostAlertsWiring.wire(TestFunction.config(w.env()), w.aws().clients(), intakeClock,
+                    TestFunction.quietLog()));
+            CostAlertsHandler runs = w.healthy();
+            String svc = "SvcSkew" + (skewSeconds > 0 ? "A" : "B");
+            intake.handle(alarm(svc, "skew-a" + skewSeconds, "ALARM", intakeClock.instant(), "s-1"), "a");
+            List<String> kinds = new ArrayList<>();
+            for (int minute = 1; minute <= 60; minute++) { // one repeat of the alarm still firing, 30 min after the last digest
+                w.clock().advance(Duration.ofMinutes(1));
+                intakeClock.advance(Duration.ofMinutes(1));
+                if (minute == 5) {
+                    intake.handle(alarm(svc, "skew-b" + skewSeconds, "ALARM", intakeClock.instant(), "s-2"), "b");
+                }
+                if (minute == 20) {
+                    intake.handle(alarm(svc, "skew-a" + skewSeconds, "OK", intakeClock.instant(), "s-3"), "a-ok");
+                }
+                runs.handle(tick(), "run-" + minute);
+                w.inbox().drain().forEach(d -> kinds.add(Json.string(d.message(), "kind") + " " + Json.list(d.message(), "firing").size()
+                        + "/" + Json.list(d.message(), "resolved").size()));
+            }
+            assertEquals(List.of("FIRST 1/0", "UPDATE 2/0", "UPDATE 1/1", "REPEAT 1/0"), kinds, "intake clock " + skewSeconds + " s from the runs'");
+        }
+    }
 }
