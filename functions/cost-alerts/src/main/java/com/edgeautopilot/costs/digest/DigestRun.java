@@ -67,26 +67,39 @@ public final class DigestRun {
                 current.add(a);
             }
         }
-        List<StoredAlert> shown = AlertLifecycle.shown(current);
+        List<StoredAlert> shown = AlertLifecycle.shown(current, now);
         if (!AlertLifecycle.worthSending(due.kind(), shown)) {
-            store.putGroup(AlertLifecycle.nothingToSend(group, current), now); // lost to an intake: the next run decides again
+            store.putGroup(AlertLifecycle.nothingToSend(group, current, now), now); // lost to an intake: the next run decides again
             return new Outcome(key, "nothing-to-send", null, 0, "due (" + due.reason() + ") but no news and nothing open");
         }
         long sequence = group.sentCount() + 1;
         Digest digest = DigestBuilder.build(group, due.kind(), shown, sequence, now);
         String action = "sent";
+        // a claim already there was left by a run that died (its digest may have gone out under this number) or is
+        // racing us; it records the group version that digest was built from
+        java.util.OptionalLong earlier = store.digestBuiltFrom(key, group.episode(), sequence);
+        java.util.OptionalLong builtFrom;
         try {
-            if (!store.sendDigestOnce(key, group.episode(), sequence, owner, now, inProgressFor, () -> notifier.send(DigestRenderer.notification(digest)))) {
-                action = "already-sent"; // a run that died after publishing claimed it: finish its bookkeeping, do not send again
+            if (store.sendDigestOnce(key, group.episode(), sequence, group.version(), owner, now, inProgressFor,
+                    () -> notifier.send(DigestRenderer.notification(digest)))) {
+                builtFrom = earlier;
+            } else {
+                action = "already-sent"; // another run (alive, or one that died after publishing) sent it: finish its bookkeeping
+                builtFrom = store.digestBuiltFrom(key, group.episode(), sequence);
             }
         } catch (OnceClaim.InProgress unfinished) {
             return new Outcome(key, "skipped", null, 0, "digest " + sequence + " is claimed by a run that has not finished; sent once that claim expires");
         }
+        // Our alerts are what this sequence number told only if every digest sent under it was built from the group as
+        // we read it. Otherwise an intake wrote news since (and a subscriber dropping repeats by sequence may keep the
+        // other one): the news stays pending for the next digest, told again rather than never. A claim that does not
+        // say (written before claims recorded it) is taken as built from what we read.
+        boolean toldWhatWeRead = builtFrom.orElse(group.version()) == group.version();
         boolean stillPending = false;
         List<StoredAlert> remaining = new ArrayList<>();
         for (StoredAlert a : shown) {
-            StoredAlert told = AlertLifecycle.afterShown(a, now);
-            stillPending |= !store.putAlert(told, now); // changed while we sent: it goes in the next digest
+            StoredAlert told = toldWhatWeRead ? markTold(a, now) : a;
+            stillPending |= told.pending(); // changed while we sent: it goes in the next digest
             if (a.alert().firing()) {
                 remaining.add(told);
             }
@@ -94,6 +107,27 @@ public final class DigestRun {
         current.stream().filter(a -> !shown.contains(a) && a.alert().firing()).forEach(remaining::add);
         record(group, AlertLifecycle.afterDigest(group, remaining, sequence, stillPending, now), sequence, now);
         return new Outcome(key, action, digest.kind(), sequence, due.reason());
+    }
+
+    /**
+     * Records that the digest showed {@code shown}. A lost version race is decided again on what is stored now: a
+     * duplicate delivery (same alert, only counted again) still was what the digest showed; a real change stays pending.
+     * Returns the alert as stored (pending when it changed since it was read).
+     */
+    private StoredAlert markTold(StoredAlert shown, long now) {
+        StoredAlert read = shown;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            StoredAlert told = AlertLifecycle.afterShown(read, now);
+            if (store.putAlert(told, now)) {
+                return told;
+            }
+            Optional<StoredAlert> current = store.alert(shown.group(), shown.alert().fingerprint());
+            if (current.isEmpty() || !AlertLifecycle.sameNews(shown, current.get())) {
+                return current.orElse(shown); // changed (or gone) since we read it: its news goes in the next digest
+            }
+            read = current.get();
+        }
+        return read;
     }
 
     /** Writes the group after digest {@code sequence}, merged over any intake that wrote since it was read. */

@@ -51,12 +51,19 @@ public final class AlertIntake {
             if (!store.putAlert(delivery.next().get(), now)) {
                 continue; // another delivery of the same alert wrote first: decide again on what it wrote
             }
-            if (delivery.change().notable()) {
+            if (delivery.change().notable() || known.map(StoredAlert::pending).orElse(false) && !groupKnowsNews(group)) {
+                // news, or news already stored whose group write never happened (the intake died between the two writes
+                // and Lambda delivers the same alert again): the group is told from what is stored, not from this copy
                 updateGroup(group, alert, now);
             }
             return new Outcome(group, delivery.change(), delivery.next().get().inhibitedBy());
         }
         throw new IllegalStateException("alert " + alert.fingerprint() + " kept changing under " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /** Whether the group's timers hold news not yet sent (an intake that stored news always leaves them so). */
+    private boolean groupKnowsNews(String group) {
+        return store.group(group).map(g -> g.timers().hasNotable()).orElse(false);
     }
 
     private void updateGroup(String group, Alert alert, long now) {

@@ -94,19 +94,56 @@ public final class AlertLifecycle {
         return a.alert().firing() && !a.pending() && !hasResolution(a.alert().source()) && a.openUntil() < now;
     }
 
-    /** Whether an alert is open: firing and either news or of a kind that repeats. */
-    public static boolean open(StoredAlert a) {
-        return a.alert().firing() && (a.pending() || repeats(a.alert().source()));
+    /**
+     * Whether an alert is open at {@code now}: firing and either news or of a kind that repeats, about a period that has
+     * not ended (a budget alert is about one day, month, quarter or year: once that is over it is told, not repeated).
+     */
+    public static boolean open(StoredAlert a, long now) {
+        return a.alert().firing() && (a.pending() || repeats(a.alert().source()) && !periodEnded(a.alert(), now));
     }
 
-    /** What a digest shows: open alerts and resolutions not yet told. */
-    public static List<StoredAlert> shown(List<StoredAlert> alerts) {
-        return alerts.stream().filter(a -> open(a) || (!a.alert().firing() && a.pending())).toList();
+    /** What a digest shows at {@code now}: open alerts and resolutions not yet told. */
+    public static List<StoredAlert> shown(List<StoredAlert> alerts, long now) {
+        return alerts.stream().filter(a -> open(a, now) || (!a.alert().firing() && a.pending())).toList();
+    }
+
+    /** Whether the budget period an alert is about ("2099-03-10", "2099-03", "2099-Q1", "2099", UTC) ended before {@code now}. */
+    static boolean periodEnded(Alert alert, long now) {
+        String p = alert.period();
+        if (alert.source() != Alert.Source.BUDGET || p == null) {
+            return false;
+        }
+        java.time.LocalDate end;
+        try {
+            if (p.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                end = java.time.LocalDate.parse(p).plusDays(1);
+            } else if (p.matches("\\d{4}-\\d{2}")) {
+                end = java.time.YearMonth.parse(p).plusMonths(1).atDay(1);
+            } else if (p.matches("\\d{4}-Q[1-4]")) {
+                end = java.time.LocalDate.of(Integer.parseInt(p.substring(0, 4)), (p.charAt(6) - '1') * 3 + 1, 1).plusMonths(3);
+            } else if (p.matches("\\d{4}")) {
+                end = java.time.LocalDate.of(Integer.parseInt(p) + 1, 1, 1);
+            } else {
+                return false; // the period's kind only (the text had no date): its end is unknown
+            }
+        } catch (java.time.DateTimeException unreadable) {
+            return false;
+        }
+        return now >= end.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 
     /** Whether a due digest has anything to say: news, or (a repeat) alerts still open. */
     public static boolean worthSending(DigestSchedule.Kind kind, List<StoredAlert> shown) {
         return shown.stream().anyMatch(StoredAlert::pending) || (kind == DigestSchedule.Kind.REPEAT && !shown.isEmpty());
+    }
+
+    /**
+     * Whether {@code current} tells what {@code shown} told: the same alert, the same pending change (a duplicate delivery
+     * in between only counted an occurrence and refreshed the open window).
+     */
+    public static boolean sameNews(StoredAlert shown, StoredAlert current) {
+        return current.alert().equals(shown.alert()) && current.pending() == shown.pending() && current.lastChange() == shown.lastChange()
+                && java.util.Objects.equals(current.inhibitedBy(), shown.inhibitedBy());
     }
 
     /** The alert once a digest showed it; null for an alert the digest did not change. */
@@ -122,7 +159,7 @@ public final class AlertLifecycle {
      * @param stillPending whether some alert changed while the digest was sent (it goes in the next one)
      */
     public static GroupState afterDigest(GroupState read, List<StoredAlert> remaining, long sequence, boolean stillPending, long now) {
-        boolean anyOpen = remaining.stream().anyMatch(AlertLifecycle::open);
+        boolean anyOpen = remaining.stream().anyMatch(a -> open(a, now));
         DigestSchedule.Timers t = read.timers();
         DigestSchedule.Timers next = new DigestSchedule.Timers(stillPending ? now + 1 : t.firstNotableAt(), stillPending ? now + 1 : Math.min(t.lastNotableAt(), now),
                 now, anyOpen, anyOpen);
@@ -130,9 +167,9 @@ public final class AlertLifecycle {
     }
 
     /** The group once a due digest found nothing to say: no news left; firing as its alerts are. */
-    public static GroupState nothingToSend(GroupState read, List<StoredAlert> alerts) {
+    public static GroupState nothingToSend(GroupState read, List<StoredAlert> alerts, long now) {
         DigestSchedule.Timers t = read.timers();
-        boolean anyOpen = alerts.stream().anyMatch(AlertLifecycle::open);
+        boolean anyOpen = alerts.stream().anyMatch(a -> open(a, now));
         return read.with(new DigestSchedule.Timers(0, 0, t.lastSentAt(), t.openAtLastSend() && anyOpen, anyOpen), openAnomalies(alerts), read.sentCount());
     }
 

@@ -40,4 +40,16 @@ public interface AlertStore {
      * and is sent then.
      */
     boolean sendDigestOnce(String group, long episode, long sequence, String owner, long nowMillis, Duration inProgressFor, Runnable send);
+
+    /**
+     * As {@link #sendDigestOnce(String, long, long, String, long, Duration, Runnable)}, recording on the claim the group
+     * {@code version} the digest was built from, so a run that finds it already sent knows whether the group changed since.
+     */
+    default boolean sendDigestOnce(String group, long episode, long sequence, long version, String owner, long nowMillis, Duration inProgressFor,
+                                   Runnable send) {
+        return sendDigestOnce(group, episode, sequence, owner + "@v" + version, nowMillis, inProgressFor, send);
+    }
+
+    /** The group version digest {@code sequence} of {@code episode} was built from; empty when unknown (not claimed, or claimed without it). */
+    java.util.OptionalLong digestBuiltFrom(String group, long episode, long sequence);
 }

@@ -176,6 +176,21 @@ public final class DynamoAlertStore implements AlertStore {
         return claims.onceCompleted(digestKey(group, episode, sequence), owner, nowMillis, retention, inProgressFor, send);
     }
 
+    @Override
+    public java.util.OptionalLong digestBuiltFrom(String group, long episode, long sequence) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(digestKey(group, episode, sequence)).consistentRead(true)).item();
+        String claimant = item == null ? null : DynamoItems.string(item, OnceClaim.CLAIMED_BY);
+        int at = claimant == null ? -1 : claimant.lastIndexOf("@v");
+        if (at < 0) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(claimant.substring(at + 2)));
+        } catch (NumberFormatException notAVersion) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     private static Map<String, AttributeValue> digestKey(String group, long episode, long sequence) {
         return key("DIGEST#" + DynamoItems.boundedKey(group, 1000), String.format("%013d-%012d", episode, sequence));
     }

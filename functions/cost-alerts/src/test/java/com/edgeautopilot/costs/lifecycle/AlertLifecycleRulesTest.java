@@ -60,9 +60,9 @@ class AlertLifecycleRulesTest {
     @Test
     void anUnrecognisedSignalOnceToldIsNotOpen() {
         StoredAlert unrecognised = told(alert(Alert.Source.UNRECOGNISED, "unrecognised:abc", true), 0);
-        assertFalse(AlertLifecycle.open(unrecognised));
-        assertFalse(AlertLifecycle.worthSending(DigestSchedule.Kind.REPEAT, AlertLifecycle.shown(List.of(unrecognised))));
-        assertTrue(AlertLifecycle.worthSending(DigestSchedule.Kind.REPEAT, AlertLifecycle.shown(List.of(told(alert(Alert.Source.BUDGET, "b", true), 0)))));
+        assertFalse(AlertLifecycle.open(unrecognised, 0));
+        assertFalse(AlertLifecycle.worthSending(DigestSchedule.Kind.REPEAT, AlertLifecycle.shown(List.of(unrecognised), 0)));
+        assertTrue(AlertLifecycle.worthSending(DigestSchedule.Kind.REPEAT, AlertLifecycle.shown(List.of(told(alert(Alert.Source.BUDGET, "b", true), 0)), 0)));
     }
 
     @Test
@@ -82,5 +82,29 @@ class AlertLifecycleRulesTest {
         assertTrue(merged.openAnomalies().contains(Inhibition.OpenAnomaly.of(anomaly)));
         DigestSchedule schedule = new DigestSchedule(Duration.ofMillis(100), Duration.ofMillis(600), Duration.ofMillis(1800));
         assertEquals(DigestSchedule.Kind.UPDATE, assertInstanceOf(DigestSchedule.Due.class, schedule.decide(merged.timers(), 620)).kind());
+    }
+
+    /** A budget alert is open (repeats) until the period it is about ends, at UTC midnight of the day, month, quarter or year after. */
+    @Test
+    void aBudgetAlertStopsRepeatingWhenItsPeriodEnds() {
+        record Case(String period, String lastOpen, String firstClosed) {
+        }
+        for (Case c : List.of(new Case("2099-03-10", "2099-03-10T23:59:59.999Z", "2099-03-11T00:00:00Z"),
+                new Case("2099-12", "2099-12-31T23:59:59.999Z", "2100-01-01T00:00:00Z"),
+                new Case("2099-02", "2099-02-28T23:59:59.999Z", "2099-03-01T00:00:00Z"),
+                new Case("2099-Q4", "2099-12-31T23:59:59.999Z", "2100-01-01T00:00:00Z"),
+                new Case("2099-Q1", "2099-03-31T23:59:59.999Z", "2099-04-01T00:00:00Z"),
+                new Case("2099", "2099-12-31T23:59:59.999Z", "2100-01-01T00:00:00Z"))) {
+            Alert budget = new Alert(Alert.Source.BUDGET, "budget:b:" + c.period(), "Amazon CloudFront", "123456789012", 10.0, 5.0, c.period(),
+                    Alert.Severity.WARNING, null, true, "b", null, null);
+            StoredAlert toldBudget = told(budget, 0);
+            assertTrue(AlertLifecycle.open(toldBudget, java.time.Instant.parse(c.lastOpen()).toEpochMilli()), c.period() + " open until its end");
+            assertFalse(AlertLifecycle.open(toldBudget, java.time.Instant.parse(c.firstClosed()).toEpochMilli()), c.period() + " not repeated after it");
+            StoredAlert untold = new StoredAlert("g", budget, true, AlertChange.NEW, null, 1, 0, 0, null, 0, 72 * H, 1);
+            assertTrue(AlertLifecycle.open(untold, java.time.Instant.parse(c.firstClosed()).toEpochMilli()), c.period() + " news is told even after its period");
+        }
+        Alert undated = new Alert(Alert.Source.BUDGET, "budget:b:monthly", "Amazon CloudFront", "123456789012", 10.0, 5.0, "monthly",
+                Alert.Severity.WARNING, null, true, "b", null, null);
+        assertTrue(AlertLifecycle.open(told(undated, 0), java.time.Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()), "no date: the open window decides");
     }
 }
