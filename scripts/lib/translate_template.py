@@ -142,6 +142,8 @@ def check_fleet(raw, values, template, where, region):
     if fleet_files(raw) and partition_of(region) != "aws":
         problems.append(f"region {region}: the template's fleet ARNs are written for the aws partition")
     declared = set(template.get("Parameters", {}))
+    for path in fleet_files(raw):
+        problems += stringified_differently(path, values, declared)
     parameters = {k: v for k, v in values.items() if not (k in FLEET_ONLY_KEYS and k not in declared)}
     for key, value in parameters.items():
         if len(value.encode()) > PARAMETER_VALUE_LIMIT:
@@ -175,6 +177,51 @@ def check_fleet(raw, values, template, where, region):
     if problems:
         sys.exit(f"{where}: the fleet configuration is not deployable:\n  " + "\n  ".join(problems))
     return parameters
+
+
+# The fleet-file keys the functions read from the fleet layer's JSON (FleetFile.SETTING_KEYS in the common layer)
+FUNCTION_READ_LIST_KEYS = ("DistributionIds", "FailoverDistributionArns", "FailoverAlarmArns")
+
+
+def fleet_file_setting(value):
+    """A fleet-file value as FleetFile.settings() gives it to a function: a non-empty list of strings comma-joined, a
+    string as it is, anything else as its JSON."""
+    if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        return ",".join(value)
+    return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
+
+
+def stringified_differently(path, values, declared):
+    """Template parameters whose value in the fleet file is not what reaches CloudFormation. SAM CLI reads the file
+    with ruamel (YAML 1.2) and passes str() of each scalar: `1e3` becomes '1000.0', `true` 'True', a mapping its Python
+    repr, a quoted '"x"' is unwrapped; a function then fails at init on a value the checks never saw. What the file
+    says is each scalar's text as written (a list: its items comma-joined, as SAM CLI joins them). And the keys the
+    functions read from the fleet layer (PyYAML -> JSON, FleetFile) must read as the value IAM was built from."""
+    import yaml
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    written, loaded = yaml.load(text, Loader=yaml.BaseLoader) or {}, yaml.safe_load(text) or {}
+    problems = []
+    for key, value in written.items():
+        if key not in declared or key not in values:
+            continue
+        if loaded.get(key) is None:
+            meant = ""
+        elif isinstance(value, str):
+            meant = value
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            meant = ",".join(item.strip() for item in value if item != "")
+        else:
+            problems.append(f"{path}: {key} is a YAML {'mapping' if isinstance(value, dict) else 'nested list'}; sam deploy passes its Python"
+                            f" form {values[key]!r} (write the value as one quoted string, e.g. JSON in single quotes)")
+            continue
+        if values[key] != meant:
+            problems.append(f"{path}: {key}: the file says {meant!r}, sam deploy passes {values[key]!r} (write it as"
+                            f" a quoted string that means what sam deploy passes)")
+        elif key in FUNCTION_READ_LIST_KEYS and fleet_file_setting(loaded[key]) != values[key]:
+            problems.append(f"{path}: {key}: CloudFormation gets {values[key]!r}, the functions read"
+                            f" {fleet_file_setting(loaded[key])!r} from the fleet layer (quote each item)")
+    return problems
 
 
 def partition_of(region):
