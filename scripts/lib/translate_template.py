@@ -142,8 +142,21 @@ def check_fleet(raw, values, template, where, region):
     if fleet_files(raw) and partition_of(region) != "aws":
         problems.append(f"region {region}: the template's fleet ARNs are written for the aws partition")
     declared = set(template.get("Parameters", {}))
+    sources = last_sources(raw)
     for path in fleet_files(raw):
-        problems += stringified_differently(path, values, declared)
+        problems += stringified_differently(path, values, declared, {k for k, src in sources.items() if src == path})
+    read_by_functions = {}   # the file the functions read: /opt/fleet/<Fleet>.json is the fleet file named Fleet
+    for path in fleet_files(raw):
+        if os.path.splitext(os.path.basename(path))[0] == values.get("Fleet"):
+            with open(path, encoding="utf-8") as f:
+                read_by_functions = yaml.safe_load(f) or {}
+    if fleet_files(raw):
+        fleet = read_by_functions
+        for key in FUNCTION_READ_LIST_KEYS:
+            if key in values and fleet_file_setting(read_by_functions.get(key)) != values[key]:
+                problems.append(f"{key}: CloudFormation gets {values[key]!r}, the functions read"
+                                f" {fleet_file_setting(read_by_functions.get(key))!r} from the fleet file named"
+                                f" Fleet ({values.get('Fleet')!r}) (set it in that file only, each item quoted)")
     parameters = {k: v for k, v in values.items() if not (k in FLEET_ONLY_KEYS and k not in declared)}
     for key, value in parameters.items():
         if len(value.encode()) > PARAMETER_VALUE_LIMIT:
@@ -191,19 +204,33 @@ def fleet_file_setting(value):
     return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
 
 
-def stringified_differently(path, values, declared):
+def last_sources(raw):
+    """Which item of parameter_overrides sets each key last (sam deploy: a later item wins): a fleet file's path, or
+    the Key=Value item."""
+    import yaml
+    sources = {}
+    for item in (raw if isinstance(raw, list) else [raw]):
+        if isinstance(item, str) and item.startswith("file://"):
+            with open(item[len("file://"):], encoding="utf-8") as f:
+                sources.update({key: item[len("file://"):] for key in (yaml.load(f, Loader=yaml.BaseLoader) or {})})
+        elif isinstance(item, str):
+            sources.update({key: item for key in sam_overrides(item, "parameter_overrides")})
+    return sources
+
+
+def stringified_differently(path, values, declared, set_here):
     """Template parameters whose value in the fleet file is not what reaches CloudFormation. SAM CLI reads the file
     with ruamel (YAML 1.2) and passes str() of each scalar: `1e3` becomes '1000.0', `true` 'True', a mapping its Python
     repr, a quoted '"x"' is unwrapped; a function then fails at init on a value the checks never saw. What the file
     says is each scalar's text as written (a list: its items comma-joined, as SAM CLI joins them). And the keys the
-    functions read from the fleet layer (PyYAML -> JSON, FleetFile) must read as the value IAM was built from."""
+    keys a later override item sets are that item's (compared by overrides())."""
     import yaml
     with open(path, encoding="utf-8") as f:
         text = f.read()
     written, loaded = yaml.load(text, Loader=yaml.BaseLoader) or {}, yaml.safe_load(text) or {}
     problems = []
     for key, value in written.items():
-        if key not in declared or key not in values:
+        if key not in declared or key not in values or key not in set_here:
             continue
         if loaded.get(key) is None:
             meant = ""
@@ -218,9 +245,6 @@ def stringified_differently(path, values, declared):
         if values[key] != meant:
             problems.append(f"{path}: {key}: the file says {meant!r}, sam deploy passes {values[key]!r} (write it as"
                             f" a quoted string that means what sam deploy passes)")
-        elif key in FUNCTION_READ_LIST_KEYS and fleet_file_setting(loaded[key]) != values[key]:
-            problems.append(f"{path}: {key}: CloudFormation gets {values[key]!r}, the functions read"
-                            f" {fleet_file_setting(loaded[key])!r} from the fleet layer (quote each item)")
     return problems
 
 
