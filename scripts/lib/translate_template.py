@@ -142,6 +142,10 @@ def check_fleet(raw, values, template, where, region):
     if fleet_files(raw) and partition_of(region) != "aws":
         problems.append(f"region {region}: the template's fleet ARNs are written for the aws partition")
     declared = set(template.get("Parameters", {}))
+    for key, value in values.items():
+        if value == "" and template.get("Parameters", {}).get(key, {}).get("Type") == "CommaDelimitedList":
+            problems.append(f"{key} is empty: CloudFormation makes it a list of one empty item (IAM Resource \"\", and"
+                            f" an empty FailoverDistributionArns turns origin failover on); leave the key out instead")
     sources = last_sources(raw)
     for path in fleet_files(raw):
         problems += stringified_differently(path, values, declared, {k for k, src in sources.items() if src == path})
@@ -299,6 +303,9 @@ def main(argv):
     for name, value in values.items():
         declared = translated["Parameters"][name]
         if declared.get("Type") == "Number":
+            if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
+                sys.exit(f"{samconfig_path} [{env}]: {name} is {value!r}; a Number parameter must be written as digits"
+                         " (the functions parse it with Long.parseLong / Double.parseDouble)")
             value = float(value) if "." in value else int(value)
         declared["Default"] = value
     with open(output, "w", encoding="utf-8") as f:
