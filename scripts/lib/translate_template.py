@@ -142,6 +142,25 @@ def check_fleet(raw, values, template, where, region):
     if fleet_files(raw) and partition_of(region) != "aws":
         problems.append(f"region {region}: the template's fleet ARNs are written for the aws partition")
     declared = set(template.get("Parameters", {}))
+    for key, value in values.items():
+        if value == "" and template.get("Parameters", {}).get(key, {}).get("Type") == "CommaDelimitedList":
+            problems.append(f"{key} is empty: CloudFormation makes it a list of one empty item (IAM Resource \"\", and"
+                            f" an empty FailoverDistributionArns turns origin failover on); leave the key out instead")
+    sources = last_sources(raw)
+    for path in fleet_files(raw):
+        problems += stringified_differently(path, values, declared, {k for k, src in sources.items() if src == path})
+    read_by_functions = {}   # the file the functions read: /opt/fleet/<Fleet>.json is the fleet file named Fleet
+    for path in fleet_files(raw):
+        if os.path.splitext(os.path.basename(path))[0] == values.get("Fleet"):
+            with open(path, encoding="utf-8") as f:
+                read_by_functions = yaml.safe_load(f) or {}
+    if fleet_files(raw):
+        fleet = read_by_functions
+        for key in FUNCTION_READ_LIST_KEYS:
+            if key in values and fleet_file_setting(read_by_functions.get(key)) != values[key]:
+                problems.append(f"{key}: CloudFormation gets {values[key]!r}, the functions read"
+                                f" {fleet_file_setting(read_by_functions.get(key))!r} from the fleet file named"
+                                f" Fleet ({values.get('Fleet')!r}) (set it in that file only, each item quoted)")
     parameters = {k: v for k, v in values.items() if not (k in FLEET_ONLY_KEYS and k not in declared)}
     for key, value in parameters.items():
         if len(value.encode()) > PARAMETER_VALUE_LIMIT:
@@ -175,6 +194,62 @@ def check_fleet(raw, values, template, where, region):
     if problems:
         sys.exit(f"{where}: the fleet configuration is not deployable:\n  " + "\n  ".join(problems))
     return parameters
+
+
+# The fleet-file keys the functions read from the fleet layer's JSON (FleetFile.SETTING_KEYS in the common layer)
+FUNCTION_READ_LIST_KEYS = ("DistributionIds", "FailoverDistributionArns", "FailoverAlarmArns")
+
+
+def fleet_file_setting(value):
+    """A fleet-file value as FleetFile.settings() gives it to a function: a non-empty list of strings comma-joined, a
+    string as it is, anything else as its JSON."""
+    if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        return ",".join(value)
+    return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
+
+
+def last_sources(raw):
+    """Which item of parameter_overrides sets each key last (sam deploy: a later item wins): a fleet file's path, or
+    the Key=Value item."""
+    import yaml
+    sources = {}
+    for item in (raw if isinstance(raw, list) else [raw]):
+        if isinstance(item, str) and item.startswith("file://"):
+            with open(item[len("file://"):], encoding="utf-8") as f:
+                sources.update({key: item[len("file://"):] for key in (yaml.load(f, Loader=yaml.BaseLoader) or {})})
+        elif isinstance(item, str):
+            sources.update({key: item for key in sam_overrides(item, "parameter_overrides")})
+    return sources
+
+
+def stringified_differently(path, values, declared, set_here):
+    """Template parameters whose value in the fleet file is not what reaches CloudFormation. SAM CLI reads the file
+    with ruamel (YAML 1.2) and passes str() of each scalar: `1e3` becomes '1000.0', `true` 'True', a mapping its Python
+    repr, a quoted '"x"' is unwrapped; a function then fails at init on a value the checks never saw. What the file
+    says is each scalar's text as written (a list: its items comma-joined, as SAM CLI joins them). And the keys the
+    keys a later override item sets are that item's (compared by overrides())."""
+    import yaml
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    written, loaded = yaml.load(text, Loader=yaml.BaseLoader) or {}, yaml.safe_load(text) or {}
+    problems = []
+    for key, value in written.items():
+        if key not in declared or key not in values or key not in set_here:
+            continue
+        if loaded.get(key) is None:
+            meant = ""
+        elif isinstance(value, str):
+            meant = value
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            meant = ",".join(item.strip() for item in value if item != "")
+        else:
+            problems.append(f"{path}: {key} is a YAML {'mapping' if isinstance(value, dict) else 'nested list'}; sam deploy passes its Python"
+                            f" form {values[key]!r} (write the value as one quoted string, e.g. JSON in single quotes)")
+            continue
+        if values[key] != meant:
+            problems.append(f"{path}: {key}: the file says {meant!r}, sam deploy passes {values[key]!r} (write it as"
+                            f" a quoted string that means what sam deploy passes)")
+    return problems
 
 
 def partition_of(region):
@@ -228,6 +303,9 @@ def main(argv):
     for name, value in values.items():
         declared = translated["Parameters"][name]
         if declared.get("Type") == "Number":
+            if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
+                sys.exit(f"{samconfig_path} [{env}]: {name} is {value!r}; a Number parameter must be written as digits"
+                         " (the functions parse it with Long.parseLong / Double.parseDouble)")
             value = float(value) if "." in value else int(value)
         declared["Default"] = value
     with open(output, "w", encoding="utf-8") as f:

@@ -103,6 +103,8 @@ class Rehearsal:
         built = [d for d in sorted(self.build.iterdir()) if d.is_dir()]
         if (self.work / "FleetLayer-update").is_dir():
             built.append(self.work / "FleetLayer-update")   # the update's fleet layer (rehearse-deploy rebuilt it)
+        if (self.work / "FleetLayer-fleet").is_dir():
+            built.append(self.work / "FleetLayer-fleet")   # the fleet fixture's fleet layer (rehearse-deploy built it)
         if not built:
             sys.exit(f"{self.build} has no built functions or layers: run sam build")
         for directory in built:
@@ -253,7 +255,27 @@ class Rehearsal:
             checked = translated["Parameters"].get(key, {}).get("Default")
             ctx.compare("Parameters", "-", f"{key}(as check-template translated it)", value, checked)
         check_stack(ctx, expected)
+        self.check_fleet_file(ctx, translated, parameters)
         return ctx.findings
+
+    def check_fleet_file(self, ctx, translated, parameters):
+        """The functions read FLEET_FILE = /opt/fleet/<Fleet>.json: the fleet layer this stack deployed (the artifact
+        its template names, as packaged) must hold that file, or every function fails at init (which the rehearsal
+        cannot see: nothing is invoked)."""
+        fleet = parameters.get("Fleet") or translated["Parameters"].get("Fleet", {}).get("Default")
+        if not fleet:
+            return
+        wanted = f"fleet/{fleet}.json"
+        for logical, resource in translated["Resources"].items():
+            content = resource.get("Properties", {}).get("Content", {}) if resource["Type"] == "AWS::Lambda::LayerVersion" else {}
+            archive = self.work / str(content.get("S3Key", ""))
+            if logical.startswith("FleetLayer") and archive.is_file():
+                with zipfile.ZipFile(archive) as z:
+                    held = wanted if wanted in z.namelist() else f"absent (the layer holds {sorted(z.namelist())})"
+                ctx.compare(logical, resource["Type"], "FLEET_FILE in the fleet layer", wanted, held)
+                return
+        ctx.problem("FleetLayer", "AWS::Lambda::LayerVersion", "FLEET_FILE in the fleet layer",
+                    "no packaged fleet layer in the template")
 
     def inventory(self, region):
         """kind -> set of names, or the error text when LocalStack cannot list them"""
