@@ -106,6 +106,13 @@ def overrides(deploy, where):
     if not any(isinstance(i, str) and i.startswith("file://") for i in (raw if isinstance(raw, list) else [raw])):
         problems += [f"{key}: sam deploy passes {parsed[key]!r}, which no Key=Value item of the file sets"
                      for key in parsed if key not in meant]
+    items = raw if isinstance(raw, list) else shlex.split(raw)
+    if fleet_files(raw):
+        # one place per environment: a Key=Value beside the fleet file would change $LATEST but publish no new function
+        # version (SAM hashes unresolved parameter Refs), so the live alias would keep the old value
+        problems += [f"{item.split('=', 1)[0]}: set beside the fleet file; put it in the fleet file, where a change"
+                     " publishes new function versions (README \"Configuration\")"
+                     for item in items if isinstance(item, str) and not item.startswith("file://")]
     if problems:
         sys.exit(f"{where}: parameter_overrides do not reach the template as written (quote values with JSON, spaces or"
                  " an empty value as \"Key=\\\"value\\\"\"):\n  " + "\n  ".join(problems))
