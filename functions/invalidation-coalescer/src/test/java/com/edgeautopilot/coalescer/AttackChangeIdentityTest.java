@@ -83,6 +83,25 @@ class AttackChangeIdentityTest {
                 "'a b.html' as read from the new event is invalidated again: " + created);
     }
 
+    /**
+     * The event of "a+b.html" is delivered again after its flush: its decoded reading makes "a b.html" pending again as
+     * a late copy (no sequencer, version 1). Then the real "a b.html" is uploaded. Its sequenced change must be recorded
+     * as a change of its own, not rejected as a duplicate of the late copy, which the next flush drops unpaid.
+     */
+    @Test
+    void aNewSequencedChangeIsNotAbsorbedByAPendingLateCopyWithoutSequencer() {
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "a+b.html", "0F", false)), 0);
+        rig.drain();
+        rig.wire(); // another container
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "a+b.html", "0F", false)), 10); // delivered again, late
+        rig.ingest(List.of(S3Events.eventBridge(BUCKET, "a b.html", "0A", false)), 20); // the real "a b.html" uploaded
+        rig.cloudFront.completeAll();
+        rig.drain();
+        List<StrictCloudFront.Invalidation> created = rig.cloudFront.created();
+        assertTrue(created.subList(1, created.size()).stream().anyMatch(i -> i.paths().contains(PathEncoding.encode("/a b.html"))),
+                "the upload of 'a b.html' after the first flush is invalidated: " + created);
+    }
+
     private DynamoCoalescerStore otherContainer() {
         return new DynamoCoalescerStore(DB.client(), rig.config.tableName(), rig.config.shards(), rig.config.dedupeWindow());
     }
