@@ -52,7 +52,7 @@ public final class Ingestor {
     public IngestResult ingest(List<IncomingMessage> messages, String invocationId) {
         Log log = this.log.forRequest(invocationId);
         Map<String, String> failures = new LinkedHashMap<>();
-        // distribution -> object -> newest change; and which messages fed each distribution
+        // distribution -> object (and event, for changes without sequencer) -> newest change; and which messages fed each distribution
         Map<String, Map<String, S3Change>> byDistribution = new TreeMap<>();
         Map<String, Map<String, Set<String>>> contributors = new LinkedHashMap<>(); // distribution -> object -> message ids
         int changes = 0;
@@ -78,7 +78,10 @@ public final class Ingestor {
                 changes++;
                 for (OriginRoute route : routes.routesFor(change.bucket())) {
                     Map<String, S3Change> objects = byDistribution.computeIfAbsent(route.distributionId(), d -> new LinkedHashMap<>());
-                    objects.merge(change.objectId(), change, (old, neu) -> neu.isNewerThan(old) ? neu : old);
+                    // one change per object and sequencer order; a change without sequencer is not ordered against
+                    // any other, so it is kept apart (keeping one of two unordered changes could keep a late copy)
+                    String slot = change.sequencer() != null ? change.objectId() : change.objectId() + '\n' + change.token();
+                    objects.merge(slot, change, (old, neu) -> neu.isNewerThan(old) ? neu : old);
                     contributors.computeIfAbsent(route.distributionId(), d -> new LinkedHashMap<>())
                             .computeIfAbsent(change.objectId(), o -> new LinkedHashSet<>()).add(message.id());
                 }

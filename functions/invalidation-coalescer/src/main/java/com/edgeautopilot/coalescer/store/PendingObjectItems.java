@@ -29,15 +29,18 @@ import static com.edgeautopilot.common.dynamo.DynamoItems.s;
  * sk  O#{base64url(sha256("{bucket}/{key}"))}     fixed 45 characters: any valid S3 key fits (DynamoDB sort keys stop at 1,024 bytes)
  * bucket, key    the object
  * seq            newest sequencer recorded while the item exists (events without one compare by lastToken)
- * lastToken      the newest change recorded; token: the same (the pending read's filter)
+ * lastToken      the newest change recorded; token: the same, unless the item holds a change without sequencer
+ *                (then that change's token: the pending read's filter and what a late copy is judged by)
+ * unordered      the token of the newest change without sequencer the item holds, if any
  * change         the recorded change's identity: a fresh random id per successful write, never reused, also not by
  *                an item deleted and created again; a flush deletes the item only while it holds the id it read
  * ver            ADD 1 per recorded change: how many changes the item holds (1: only the one that created it)
  * changedAt      when the pending change was recorded (the pending-age alarm; never what a flush clears)
  * </pre>
- * A sequenced change replaces only a sequenced token ({@code token = seq}): once a change without a sequencer is
- * pending, the item keeps an event-id token until it is cleared, so a late sequenced copy of an old change can never
- * make it look like a late copy ({@link FlushedObjects#isLateCopy}).
+ * A write is rejected only when the item holds a change known to be at least as new: the same event, or a sequencer
+ * not older. A sequenced change and one without sequencer are not ordered, so each is recorded with its own change id.
+ * Once a change without a sequencer is pending, the item keeps its event-id token until it is cleared, so a late
+ * sequenced copy of an old change can never make it look like a late copy ({@link FlushedObjects#isLateCopy}).
  * An item exists only while its object is pending: the flush that invalidated it deletes it (what was invalidated is
  * remembered apart, in {@link FlushedObjects}), so the pending read pays for pending items only. Items written before
  * that (cleared in place: no token, a TTL) are skipped by the read's filter until their TTL removes them.
@@ -77,17 +80,21 @@ final class PendingObjectItems {
         values.put(":bucket", s(change.bucket()));
         values.put(":key", s(change.key()));
         Map<String, String> names = new HashMap<>(Map.of("#last", "lastToken", "#token", "token", "#bucket", "bucket", "#key", "key",
-                "#change", "change"));
-        String set = "SET #last = :token, #token = :token, #change = :change, changedAt = :now, #bucket = :bucket, #key = :key";
+                "#change", "change", "#unordered", "unordered"));
+        String set = "SET #last = :token, #change = :change, changedAt = :now, #bucket = :bucket, #key = :key";
         String condition;
+        // rejected only when the item holds a change known to be at least as new as this one (a flush in flight that read
+        // the item then clears it by its id, and this change with it); changes with and without a sequencer are not
+        // ordered, so neither ever rejects the other
         if (change.sequencer() != null) {
             values.put(":seq", s(change.sequencer()));
             names.put("#seq", "seq");
-            set += ", #seq = :seq";
-            // not pending: recorded; pending with a sequenced change: only a newer sequencer; pending with a change
-            // without one: not replaced (the item is pending anyway, and must not be read as this change's late copy)
-            condition = "attribute_not_exists(#token) OR (#seq < :seq AND #token = #seq)";
+            // the token stays the one of a pending change without sequencer (unordered), so the item is never read as
+            // this change's late copy while it holds that change
+            set += ", #token = if_not_exists(#unordered, :token), #seq = :seq";
+            condition = "attribute_not_exists(#token) OR attribute_not_exists(#seq) OR #seq < :seq";
         } else {
+            set += ", #token = :token, #unordered = :token";
             condition = "attribute_not_exists(#last) OR #last <> :token";
         }
         String sortKey = sortKey(change.bucket(), change.key());
