@@ -114,7 +114,8 @@ class FailoverOnMotoTest {
         List<Map<String, Object>> out = new ArrayList<>();
         List<Message> batch;
         do {
-            batch = aws.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            // no long poll: moto delivers SNS to SQS synchronously (and an empty long poll never returns under libfaketime)
+            batch = aws.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
             batch.forEach(m -> out.add(Json.parseObject(m.body())));
             batch.forEach(m -> aws.sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
         } while (!batch.isEmpty());
