@@ -22,7 +22,6 @@ import com.edgeautopilot.failover.support.StoreThatFails;
 import com.edgeautopilot.failover.support.StrictCloudFront;
 import com.edgeautopilot.testbed.ControllableClock;
 import com.edgeautopilot.testbed.DynamoDbLocalExtension;
-import com.edgeautopilot.testbed.RepoPaths;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,12 +32,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static com.edgeautopilot.failover.support.AlarmDeliveries.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,7 +54,6 @@ class FailoverAttackTest {
     @RegisterExtension
     static final DynamoDbLocalExtension DB = DynamoDbLocalExtension.withTemplateTables("FailoverTable").freshTablesForEachTest();
 
-    private static final DateTimeFormatter ALARM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
     private static final Instant ALARM_AT = Instant.parse("2099-11-21T10:05:12.345Z");
     private static final Instant OK_AT = ALARM_AT.plus(Duration.ofMinutes(10));
     private static final String E1 = "E1";
@@ -118,41 +115,6 @@ class FailoverAttackTest {
         return handler(Fixtures.settingFor(E1, 300, true), StoreThatFails.Plan.none());
     }
 
-    private static String event(String sample, String newTime) {
-        String json = RepoPaths.event("cloudwatch-alarm/" + sample);
-        for (String old : List.of("2026-11-21T10:05:12.345+0000", "2026-11-21T10:21:09.870+0000", "2026-11-21T09:58:40.007+0000")) {
-            json = json.replace(old, newTime);
-        }
-        return json;
-    }
-
-    private static String alarm(Instant at) {
-        return event("sns-alarm.json", ALARM_TIME.format(at));
-    }
-
-    private static String ok(Instant at) {
-        return event("sns-ok.json", ALARM_TIME.format(at));
-    }
-
-    private static String insufficient(Instant at) {
-        return event("sns-insufficient-data.json", ALARM_TIME.format(at));
-    }
-
-    private static final String TICK = RepoPaths.event("schedule/failover-follow-up.json");
-
-    private static Object send(FailoverHandler handler, String json) {
-        return handler.handle(EventShapes.classify(Json.parseObject(json)), "inv-" + System.nanoTime());
-    }
-
-    private static boolean deliver(FailoverHandler handler, String json) {
-        try {
-            send(handler, json);
-            return true;
-        } catch (RuntimeException failed) {
-            return false;
-        }
-    }
-
     private void ticksUntil(FailoverHandler handler, Instant until) {
         while (clock.instant().isBefore(until)) {
             clock.advance(Duration.ofMinutes(1));
@@ -172,16 +134,8 @@ class FailoverAttackTest {
         return store.auditTail(E1, 100);
     }
 
-    private static DistributionConfig withStaticOn(String origin) {
-        DistributionConfig c = Fixtures.simpleConfig("live");
-        List<CacheBehavior> items = c.cacheBehaviors().items().stream()
-                .map(b -> b.pathPattern().equals("/static/*") ? b.toBuilder().targetOriginId(origin).build() : b).toList();
-        return c.toBuilder().cacheBehaviors(c.cacheBehaviors().toBuilder().items(items).build()).build();
-    }
 
 
-    private static final List<String> ON_PRIMARY = List.of("default=primary", "/api/*=primary", "/static/*=assets", "/checkout/*=primary");
-    private static final List<String> ON_STANDBY = List.of("default=standby", "/api/*=standby", "/static/*=assets", "/checkout/*=standby");
 
     /**
      * Hold, the primary goes down (ignored: held), release. CloudWatch sends no new transition while the alarm stays in
