@@ -8,14 +8,16 @@ against the AWS limits a fleet-sized configuration can break, which no linter ch
 - SQS: a queue policy 8,192 bytes;
 - EventBridge: an event pattern 2,048 characters (the default quota; adjustable to 4,096: --event-pattern-quota).
 
-Intrinsic functions are resolved where the values decide the size (Ref of parameters, Join, Split, Select, If,
-conditions); anything else (GetAtt, Ref of a resource, Sub) counts as a placeholder as long as the longest ARN it can be.
+Intrinsic functions are resolved as the deploy rehearsal resolves them (scripts/lib/rehearsal/resolve.py), with the
+environment's parameter values; a resource's id or attribute counts as a placeholder as long as the longest ARN it can
+be, and a pseudo parameter as its longest value.
 
 usage: check_limits.py TRANSLATED.json [--samconfig FILE --env ENV] [--where LABEL]
        (the environment's fleet file may set EventPatternSizeQuota: 4096 once the quota is raised)
 """
 import argparse
 import json
+import os
 import sys
 
 TEMPLATE_BODY_LIMIT = 1_048_576
@@ -26,68 +28,20 @@ MANAGED_POLICY_LIMIT = 6_144
 LAMBDA_ENVIRONMENT_LIMIT = 4096
 QUEUE_POLICY_LIMIT = 8192   # bytes (SQS Developer Guide, "Amazon SQS policy quotas")
 PLACEHOLDER = "x" * 100   # a resource ARN or name this stack creates: at most this long here
+LONGEST_PSEUDO = {"AWS::Region": "ap-southeast-4", "AWS::Partition": "aws-us-gov", "AWS::AccountId": "123456789012",
+                  "AWS::StackName": "s" * 128, "AWS::StackId": PLACEHOLDER, "AWS::URLSuffix": "amazonaws.com.cn",
+                  "AWS::NotificationARNs": []}
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "rehearsal"))
+from resolve import Resolver  # noqa: E402
 
 
-class Resolver:
-    def __init__(self, template):
-        self.parameters = {name: p.get("Default", "") for name, p in template.get("Parameters", {}).items()}
-        self.types = {name: p.get("Type") for name, p in template.get("Parameters", {}).items()}
-        self.conditions = template.get("Conditions", {})
-        self.resources = template.get("Resources", {})
-        self.cache = {}
-
-    def condition(self, name):
-        if name not in self.cache:
-            self.cache[name] = bool(self.value(self.conditions[name]))
-        return self.cache[name]
-
-    def ref(self, name):
-        if name in self.parameters:
-            value = self.parameters[name]
-            if "CommaDelimitedList" in str(self.types.get(name)):
-                return [item for item in str(value).split(",")] if value != "" else [""]
-            return str(value)
-        if name == "AWS::NoValue":
-            return None
-        return PLACEHOLDER
-
-    def value(self, node):
-        if isinstance(node, list):
-            out = [self.value(item) for item in node]
-            return [item for item in out if item is not None]
-        if not isinstance(node, dict):
-            return node
-        if len(node) == 1:
-            (key, arg), = node.items()
-            if key == "Ref":
-                return self.ref(arg)
-            if key == "Condition":
-                return self.condition(arg)
-            if key == "Fn::If":
-                return self.value(arg[1] if self.condition(arg[0]) else arg[2])
-            if key == "Fn::Equals":
-                a, b = self.value(arg[0]), self.value(arg[1])
-                return str(a) == str(b)
-            if key == "Fn::Not":
-                return not self.value(arg[0])
-            if key == "Fn::And":
-                return all(self.value(a) for a in arg)
-            if key == "Fn::Or":
-                return any(self.value(a) for a in arg)
-            if key == "Fn::Join":
-                items = self.value(arg[1])
-                return arg[0].join(str(i) for i in (items if isinstance(items, list) else [items]))
-            if key == "Fn::Split":
-                return str(self.value(arg[1])).split(arg[0])
-            if key == "Fn::Select":
-                return self.value(arg[1])[int(self.value(arg[0]))]
-            if key.startswith("Fn::") or key == "Ref":
-                return PLACEHOLDER
-        return {k: self.value(v) for k, v in node.items()}
-
-    def live(self, name):
-        resource = self.resources[name]
-        return "Condition" not in resource or self.condition(resource["Condition"])
+def resolver(template):
+    """The rehearsal's resolver (scripts/lib/rehearsal/resolve.py: the same intrinsic rules against a live stack),
+    here against no stack: every resource's id and attribute is the placeholder, the pseudo parameters their longest
+    values, so a measured size is never below what a deployed stack can have."""
+    return Resolver(template, {}, {logical: PLACEHOLDER for logical in template.get("Resources", {})},
+                    lambda logical, rtype, physical, name: PLACEHOLDER, LONGEST_PSEUDO)
 
 
 def compact(value):
@@ -103,7 +57,7 @@ def check(path, quota):
     with open(path, encoding="utf-8") as f:
         body = f.read()
     template = json.loads(body)
-    r = Resolver(template)
+    r = resolver(template)
     problems, measured = [], []
     size = len(compact(template).encode())
     measured.append(f"template {size:,} bytes (limit {TEMPLATE_BODY_LIMIT:,})")
@@ -113,12 +67,13 @@ def check(path, quota):
     measured.append(f"{count} resources (limit {RESOURCE_LIMIT})")
     if count > RESOURCE_LIMIT:
         problems.append(f"{count} resources; a stack holds at most {RESOURCE_LIMIT}")
-    for name, value in r.parameters.items():
+    for name, declared in template.get("Parameters", {}).items():
+        value = declared.get("Default", "")
         if len(str(value).encode()) > PARAMETER_VALUE_LIMIT:
             problems.append(f"parameter {name} is {len(str(value).encode()):,} bytes (limit {PARAMETER_VALUE_LIMIT:,})")
     managed_by_role = {}
     for name, resource in template.get("Resources", {}).items():
-        if not r.live(name):
+        if not r.active(name):
             continue
         kind, props = resource.get("Type"), resource.get("Properties", {})
         if kind == "AWS::IAM::Role":
