@@ -1,34 +1,17 @@
 package com.edgeautopilot.failover;
 
-import com.edgeautopilot.common.Log;
-import com.edgeautopilot.common.Metrics;
-import com.edgeautopilot.common.Settings;
-import com.edgeautopilot.failover.cdn.ConfigEdit;
-import com.edgeautopilot.failover.config.FailoverConfig;
-import com.edgeautopilot.failover.control.Failover;
 import com.edgeautopilot.failover.control.OperatorConsole;
 import com.edgeautopilot.failover.handler.FailoverHandler;
-import com.edgeautopilot.failover.notify.Notice;
 import com.edgeautopilot.failover.policy.AlarmHealth;
 import com.edgeautopilot.failover.store.AuditEntry;
-import com.edgeautopilot.failover.store.DynamoFailoverStore;
-import com.edgeautopilot.failover.store.FailoverStore;
-import com.edgeautopilot.failover.support.FakeAlarmHealth;
 import com.edgeautopilot.failover.support.Fixtures;
 import com.edgeautopilot.failover.support.StoreThatFails;
 import com.edgeautopilot.failover.support.StrictCloudFront;
-import com.edgeautopilot.testbed.ControllableClock;
-import com.edgeautopilot.testbed.DynamoDbLocalExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static com.edgeautopilot.failover.support.AlarmDeliveries.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,58 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * issue's proven defects (DynamoDB Local for the state, {@link StrictCloudFront} for CloudFront, notices in a list).
  * Clocks in 2099: the lease items carry a TTL, and DynamoDB Local deletes items whose TTL is past by the real clock.
  */
-class LiveDistributionTest {
+class LiveDistributionTest extends LiveDistributionRig {
 
-    @RegisterExtension
-    static final DynamoDbLocalExtension DB = DynamoDbLocalExtension.withTemplateTables("FailoverTable").freshTablesForEachTest();
-
-    private static final Instant ALARM_AT = Instant.parse("2099-11-21T10:05:12.345Z");
-    private static final Instant OK_AT = ALARM_AT.plus(Duration.ofMinutes(10));
-    private static final String E1 = "E1";
-
-    private final ControllableClock clock = new ControllableClock(ALARM_AT.plusSeconds(2));
-    private final StrictCloudFront cloudFront = new StrictCloudFront();
-    private final FakeAlarmHealth health = new FakeAlarmHealth();
-    private final List<Notice> notices = new ArrayList<>();
-    private int failNextNotices;
-    private FailoverStore store;
-
-    private FailoverHandler handler(String setting, StoreThatFails.Plan storeFaults) {
-        FailoverConfig config = FailoverConfig.from(Settings.of(Map.of("PROTECTED_DISTRIBUTIONS", setting, "FAILOVER_TABLE", DB.tableName("FailoverTable"))));
-        store = new StoreThatFails(new DynamoFailoverStore(DB.client(), config.tableName(), config.lease(), config.auditRetention()), storeFaults);
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Failover failover = Failover.of(config, store, cloudFront, health, notice -> {
-            if (failNextNotices > 0) {
-                failNextNotices--;
-                throw new IllegalStateException("SNS Throttling: Rate exceeded (Service: Sns, Status Code: 400, Request ID: " + System.nanoTime() + ")");
-            }
-            notices.add(notice);
-        }, millis -> clock.advance(Duration.ofMillis(millis)), clock, () -> new Metrics("EdgeAutopilot", quiet, clock));
-        return new FailoverHandler(failover, Log.to(quiet));
-    }
-
-    private FailoverHandler handler() {
-        return handler(Fixtures.settingFor(E1, 300, true), StoreThatFails.Plan.none());
-    }
-
-    private void ticksUntil(FailoverHandler handler, Instant until) {
-        while (clock.instant().isBefore(until)) {
-            clock.advance(Duration.ofMinutes(1));
-            deliver(handler, TICK);
-        }
-    }
-
-    private List<String> live() {
-        return ConfigEdit.targets(cloudFront.config(E1));
-    }
-
-    private List<String> noticeEvents() {
-        return notices.stream().map(Notice::event).toList();
-    }
-
-    private List<AuditEntry> audit() {
-        return store.auditTail(E1, 100);
-    }
 
 
     /** Defect 1: the retry after a throttled notice must not count /static/* (on the standby before the outage) as moved. */
