@@ -14,14 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static com.edgeautopilot.coalescer.support.CoalescerRig.BUCKET;
@@ -132,17 +129,8 @@ class ChangeIdentityTest {
     void aChangeIsNeverSplitAtTheFileLimitSoNoneOfItsPathsIsPaidTwice() {
         rig.env.put("FREE_PATHS_PER_MONTH", "1000000");
         rig.wire();
-        List<String> files = new ArrayList<>();
-        for (int i = 0; i < 2998; i++) {
-            files.add("/old/" + i + ".html");
-        }
-        List<String> wildcards = new ArrayList<>();
-        for (int i = 0; i < 15; i++) {
-            wildcards.add("/w" + i + "/*");
-        }
         // this stack's earlier invalidations leave two files and no wildcard free in progress
-        rig.cloudFront.submit(DIST, "earlier-1", files);
-        rig.cloudFront.submit(DIST, "earlier-2", wildcards);
+        rig.holdInProgress(2998, 15);
         rig.ingest(List.of(S3Events.eventBridge(BUCKET, "docs/index.html", "0A", false)), 0); // three paths
         rig.clock.advance(Duration.ofMinutes(2));
         rig.coalescer.flusher().flush(DIST, "f", false);

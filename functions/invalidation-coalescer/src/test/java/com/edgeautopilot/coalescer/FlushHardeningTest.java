@@ -15,11 +15,9 @@ import com.edgeautopilot.testbed.TemplateModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -52,16 +50,7 @@ class FlushHardeningTest {
         rig.env.put("FREE_PATHS_PER_MONTH", "1000000");
         rig.wire();
         // the coalescer's own earlier invalidations hold 2,998 files and all 15 wildcard slots
-        List<String> files = new ArrayList<>();
-        for (int i = 0; i < 2998; i++) {
-            files.add("/old/" + i + ".html");
-        }
-        List<String> wildcards = new ArrayList<>();
-        for (int i = 0; i < 15; i++) {
-            wildcards.add("/w" + i + "/*");
-        }
-        rig.cloudFront.submit(DIST, "earlier-1", files);
-        rig.cloudFront.submit(DIST, "earlier-2", wildcards);
+        rig.holdInProgress(2998, 15);
 
         // docs/index.html is served as /docs/index.html, /docs/ and /docs: three files, two fit; a.html's one file fits
         rig.ingest(List.of(S3Events.eventBridge(BUCKET, "docs/index.html", "0A", false),

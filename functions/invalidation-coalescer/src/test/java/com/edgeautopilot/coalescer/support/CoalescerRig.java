@@ -136,6 +136,23 @@ public final class CoalescerRig {
     }
 
     /** Everything the function printed so far (JSON log lines and EMF documents), as CloudWatch Logs would hold it. */
+    /**
+     * This stack's earlier invalidations, still in progress on {@link #DIST}: {@code files} file paths and
+     * {@code wildcards} wildcard paths (CloudFront allows 3,000 and 15 in progress).
+     */
+    public void holdInProgress(int files, int wildcards) {
+        List<String> filePaths = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            filePaths.add("/old/" + i + ".html");
+        }
+        List<String> wildcardPaths = new ArrayList<>();
+        for (int i = 0; i < wildcards; i++) {
+            wildcardPaths.add("/w" + i + "/*");
+        }
+        cloudFront.submit(DIST, "earlier-1", filePaths);
+        cloudFront.submit(DIST, "earlier-2", wildcardPaths);
+    }
+
     public String printed() {
         return output.toString(StandardCharsets.UTF_8);
     }
